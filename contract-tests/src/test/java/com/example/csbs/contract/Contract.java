@@ -1,0 +1,91 @@
+package com.example.csbs.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/** The documented facts the tests check against: the page's examples, the spec, the demo data set. */
+final class Contract {
+
+    static final String SPEC_RESOURCE = "/csbs/openapi.yaml";
+    static final String PROJECT_ID = "b942cc8342734d15bcb246babb1953cf";
+    static final String PROVIDER_ID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";
+    static final String TOKEN = "csbs-demo-token";
+    static final String OTHER_PROJECT_TOKEN = "csbs-other-project-token";
+    static final String EXAMPLE_PLAN_ID = "62171999-3df1-42f7-9513-6f9b1bea4744";
+    static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    static final String CREATED_AT_PATTERN = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final OpenApiInteractionValidator VALIDATOR =
+            OpenApiInteractionValidator.createForInlineApiSpecification(specText()).build();
+
+    private Contract() {
+    }
+
+    /** The page's example request, as written on the page. */
+    static ObjectNode documentedRequest() {
+        return (ObjectNode) readJson("/documented/example-request.json");
+    }
+
+    /** The page's example response, with the inner quotes of extra_info escaped (as the spec says). */
+    static ObjectNode documentedResponse() {
+        return (ObjectNode) readJson("/documented/example-response.json");
+    }
+
+    static String checkpointsPath(String projectId, String providerId) {
+        return "/v1/" + projectId + "/providers/" + providerId + "/checkpoints";
+    }
+
+    static String specText() {
+        return new String(readBytes(SPEC_RESOURCE), StandardCharsets.UTF_8);
+    }
+
+    static OpenApiInteractionValidator validator() {
+        return VALIDATOR;
+    }
+
+    static void assertValid(ValidationReport report) {
+        assertThat(report.getMessages())
+                .as("spec validation messages:%n%s", report.getMessages().stream()
+                        .map(Object::toString).collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
+
+    static JsonNode readJson(String resource) {
+        try {
+            return JSON.readTree(readBytes(resource));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static byte[] readBytes(String resource) {
+        try (InputStream in = Contract.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the test classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

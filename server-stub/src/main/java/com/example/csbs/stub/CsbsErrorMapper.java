@@ -1,0 +1,170 @@
+package com.example.csbs.stub;
+
+import com.example.csbs.stub.model.ErrorResp;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.annotation.Priority;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.validation.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where failures become responses: every error the stub answers is a status
+ * the spec lists with the CSBS error body, and never a stack trace.
+ */
+public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(CsbsErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        CsbsException error = toCsbsError(failure);
+        return Response.status(error.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()))
+                .build();
+    }
+
+    static CsbsException toCsbsError(Throwable failure) {
+        if (failure instanceof CsbsException csbs) {
+            return csbs;
+        }
+        if (failure instanceof ConstraintViolationException violations) {
+            return CsbsException.invalidParameter(describe(violations));
+        }
+        if (failure instanceof StreamConstraintsException) {
+            return CsbsException.invalidParameter("the request body exceeds the JSON size limits");
+        }
+        if (failure instanceof JsonParseException parse) {
+            return CsbsException.invalidParameter("the request body is not valid JSON"
+                    + (parse.getLocation() == null ? "" : " (line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr() + ")"));
+        }
+        if (failure instanceof MismatchedInputException mismatch) {
+            return CsbsException.invalidParameter(describe(mismatch));
+        }
+        if (failure instanceof JsonProcessingException) {
+            return CsbsException.invalidParameter("the request body is not a valid JSON object");
+        }
+        if (failure instanceof WebApplicationException web) {
+            return fromHttpStatus(web.getResponse().getStatus());
+        }
+        if (failure instanceof ValidationException) {
+            LOG.log(Level.WARNING, "bean validation could not run", failure);
+            return CsbsException.internalError();
+        }
+        LOG.log(Level.SEVERE, "unexpected failure", failure);
+        return CsbsException.internalError();
+    }
+
+    /** Failures Jersey raises itself (routing, content negotiation). */
+    private static CsbsException fromHttpStatus(int status) {
+        return switch (status) {
+            case 404 -> new CsbsException(404, "APIGW.0101", "The API does not exist or has not been published");
+            case 405 -> new CsbsException(405, "APIGW.0101", "The API does not support this HTTP method");
+            case 406 -> new CsbsException(406, "CSBS.9001",
+                    "Parameter verification failed: the response can only be application/json");
+            case 415 -> new CsbsException(415, "CSBS.9001",
+                    "Parameter verification failed: the request body must be application/json");
+            case 503 -> CsbsException.serviceUnavailable();
+            default -> status >= 400 && status < 500
+                    ? CsbsException.invalidParameter("the request is not valid")
+                    : CsbsException.internalError();
+        };
+    }
+
+    // "executeBackupPolicy.arg2.checkpoint.planId" -> "checkpoint.plan_id must not be null"
+    private static String describe(ConstraintViolationException violations) {
+        return violations.getConstraintViolations().stream()
+                .map(violation -> {
+                    String path = requestPath(violation);
+                    return (path.isEmpty() ? "the request body" : path) + " " + violation.getMessage();
+                })
+                .sorted()
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String requestPath(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case PROPERTY -> names.add(snakeCase(node.getName()));
+                case PARAMETER -> names.add(parameterName(node.getName()));
+                default -> { } // the method node carries no request location
+            }
+        }
+        return names.stream().filter(name -> !name.isEmpty()).collect(Collectors.joining("."));
+    }
+
+    // The request body parameter is the root of the JSON document, so it has no name of its own.
+    private static String parameterName(String javaName) {
+        return switch (javaName) {
+            case "projectId" -> "project_id";
+            case "providerId" -> "provider_id";
+            default -> "";
+        };
+    }
+
+    // Says what was expected, never what was sent: the input is not echoed.
+    private static String describe(MismatchedInputException mismatch) {
+        String reason = String.valueOf(mismatch.getOriginalMessage());
+        if (reason.startsWith("Unexpected end-of-input")) {
+            return "the request body is not valid JSON (it ends early)";
+        }
+        if (reason.startsWith("Missing required creator property")) {
+            return jsonPath(mismatch.getPath()) + " is required";
+        }
+        Class<?> expected = mismatch.getTargetType();
+        String what = expected == null ? "a valid value"
+                : expected == UUID.class ? "a UUID string"
+                : expected == Boolean.class || expected == boolean.class ? "true or false"
+                : expected == String.class ? "a string"
+                : Collection.class.isAssignableFrom(expected) ? "an array"
+                : "a JSON object";
+        return jsonPath(mismatch.getPath()) + " must be " + what;
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                out.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return out.length() == 0 ? "the request body" : out.toString();
+    }
+
+    private static String snakeCase(String javaName) {
+        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Jersey's bean-validation module brings its own mapper for {@link ValidationException};
+     * this one is preferred over it so that violations get the CSBS body too.
+     */
+    @Priority(1)
+    public static final class ValidationErrors implements ExceptionMapper<ValidationException> {
+        @Override
+        public Response toResponse(ValidationException failure) {
+            return new CsbsErrorMapper().toResponse(failure);
+        }
+    }
+}

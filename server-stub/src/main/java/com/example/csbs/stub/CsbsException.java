@@ -1,0 +1,68 @@
+package com.example.csbs.stub;
+
+/**
+ * A documented CSBS error: the HTTP status and the {@code error_code}/{@code error_msg} body.
+ * Thrown anywhere in the stub; {@link CsbsErrorMapper} turns it into the response.
+ */
+public final class CsbsException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String errorCode;
+
+    public CsbsException(int status, String errorCode, String errorMsg) {
+        super(errorMsg, null, false, false);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String errorMsg() {
+        return getMessage();
+    }
+
+    /** 400 CSBS.9001: the request fails parameter verification. */
+    public static CsbsException invalidParameter(String detail) {
+        return new CsbsException(400, "CSBS.9001", "Parameter verification failed: " + detail);
+    }
+
+    /** 400 CSBS.9001 with the page's own message for a provider_id other than the CSBS one. */
+    public static CsbsException providerInvalid() {
+        return new CsbsException(400, "CSBS.9001", "provider invalid");
+    }
+
+    /** 401: the API gateway's code for failed IAM authentication (the CSBS table has none). */
+    public static CsbsException unauthenticated() {
+        return new CsbsException(401, "APIGW.0301",
+                "Incorrect IAM authentication information: the X-Auth-Token header is missing or not valid");
+    }
+
+    /** 403 CSBS.9009: the token belongs to another project. */
+    public static CsbsException noPermission(String projectId) {
+        return new CsbsException(403, "CSBS.9009",
+                "No operation permission: the token is not scoped to project " + projectId);
+    }
+
+    /** 404 CSBS.3000 with the page's own message. */
+    public static CsbsException planNotFound() {
+        return new CsbsException(404, "CSBS.3000", "plan not found");
+    }
+
+    /** 500 CSBS.9999 ("%s failed" in the error-code table). */
+    public static CsbsException internalError() {
+        return new CsbsException(500, "CSBS.9999", "executing backup policy failed");
+    }
+
+    /** 503 CSBS.9998, the table's "Service unavailable" code. */
+    public static CsbsException serviceUnavailable() {
+        return new CsbsException(503, "CSBS.9998", "System not support");
+    }
+}

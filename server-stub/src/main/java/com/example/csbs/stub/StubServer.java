@@ -1,0 +1,117 @@
+package com.example.csbs.stub;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the stub on the JDK's HTTP server: {@code java -jar csbs-server-stub.jar [--host H] [--port P] [--data FILE]}.
+ * Tests start it in-process with {@link #start(String, int, ResourceConfig)}.
+ */
+public final class StubServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final URI baseUri;
+
+    private StubServer(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
+        this.baseUri = URI.create("http://" + hostForUri(server.getAddress().getHostString()) + ":"
+                + server.getAddress().getPort() + "/");
+    }
+
+    /** Starts the application on host:port (port 0 picks a free one) and returns once it accepts requests. */
+    public static StubServer start(String host, int port, ResourceConfig application) {
+        URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
+        HttpServer server = JdkHttpServerFactory.createHttpServer(requested, application, false);
+        // Without an executor the JDK server answers on its single dispatcher thread.
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, 4 * Runtime.getRuntime().availableProcessors()));
+        server.setExecutor(workers);
+        server.start();
+        return new StubServer(server, workers);
+    }
+
+    /** Starts the stub with the embedded default data set or the given one. */
+    public static StubServer start(String host, int port, BackupDataSet dataSet) {
+        return start(host, port, new StubApplication(dataSet,
+                new CheckpointOperation(dataSet, new CheckpointStore(), Clock.systemUTC())));
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    // Held so that the level set on them is not lost when the logger is collected.
+    private static final java.util.logging.Logger[] QUIET_LOGGERS = {
+        java.util.logging.Logger.getLogger("org.hibernate.validator"),
+    };
+
+    public static void main(String[] args) {
+        for (java.util.logging.Logger logger : QUIET_LOGGERS) {
+            logger.setLevel(java.util.logging.Level.WARNING); // start-up banners on stderr are noise here
+        }
+        System.exit(new CommandLine(new Cli()).execute(args));
+    }
+
+    @Command(name = "csbs-server-stub", mixinStandardHelpOptions = true,
+            description = "Local stand-in for the CSBS operation \"Executing a Backup Policy\".")
+    static final class Cli implements Callable<Integer> {
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--port", defaultValue = "8080", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--data", paramLabel = "FILE", description = "Data set JSON file (default: the embedded one, see README).")
+        Path data;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            BackupDataSet dataSet;
+            try {
+                dataSet = data == null ? BackupDataSet.embeddedDefault() : BackupDataSet.read(data);
+            } catch (BackupDataSet.InvalidDataSetException e) {
+                System.err.println("csbs-server-stub: invalid --data file " + e.getMessage());
+                return 2;
+            }
+            StubServer stub = start(host, port, dataSet);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stub.close();
+                stopped.countDown();
+            }, "csbs-stub-shutdown"));
+            System.out.println("CSBS stub listening on " + stub.baseUri() + " (Ctrl-C stops it)");
+            System.out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+}
