@@ -80,9 +80,12 @@ public final class StubServer implements AutoCloseable {
         System.exit(new CommandLine(new Cli()).execute(args));
     }
 
-    @Command(name = "csbs-server-stub", mixinStandardHelpOptions = true,
+    @Command(name = "csbs-server-stub",
             description = "Local stand-in for the CSBS operation \"Executing a Backup Policy\".")
     static final class Cli implements Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
 
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
         String host;
@@ -102,7 +105,14 @@ public final class StubServer implements AutoCloseable {
                 System.err.println("csbs-server-stub: invalid --data file " + e.getMessage());
                 return 2;
             }
-            StubServer stub = start(host, port, dataSet);
+            StubServer stub;
+            try {
+                stub = start(host, port, dataSet);
+            } catch (RuntimeException e) { // Jersey wraps the bind failure (address in use, unknown host)
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                System.err.println("csbs-server-stub: cannot listen on " + host + ":" + port + ": " + cause.getMessage());
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stub.close();
