@@ -108,6 +108,20 @@ class StubHttpContractTest {
     }
 
     @Test
+    void ignoresUnknownFieldsAsTheRealServiceDoes() {
+        ObjectNode request = Contract.documentedRequest();
+        request.put("request_origin", "test");
+        ((ObjectNode) request.get("checkpoint")).put("description", "nightly");
+        ((ObjectNode) request.get("checkpoint").get("parameters")).put("incremental", true);
+
+        HttpResponse<String> response = post(PATH, TOKEN, "application/json", request.toString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, asValidatorResponse(response)));
+        assertThat(Contract.parse(response.body()).get("checkpoint").get("protection_plan").get("resources")).hasSize(2);
+    }
+
+    @Test
     void givesEveryCheckpointItsOwnId() {
         String body = Contract.documentedRequest().toString();
         String first = Contract.parse(post(PATH, TOKEN, "application/json", body).body()).get("checkpoint").get("id").asText();

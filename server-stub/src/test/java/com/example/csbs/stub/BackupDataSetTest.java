@@ -1,0 +1,100 @@
+package com.example.csbs.stub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BackupDataSetTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void embeddedDefaultHoldsThePagesProjectPlansAndResources() {
+        BackupDataSet dataSet = BackupDataSet.embeddedDefault();
+
+        BackupDataSet.Project project = dataSet.projectByToken("csbs-demo-token").orElseThrow();
+        assertThat(project.id()).isEqualTo("b942cc8342734d15bcb246babb1953cf");
+        assertThat(project.plan("62171999-3df1-42f7-9513-6f9b1bea4744").orElseThrow().resources())
+                .extracting(BackupDataSet.ProtectedResource::id)
+                .containsExactly("7a32a8b5-7977-4e24-b5da-e0eb457db75b", "b2b433bf-7dd6-4a74-aa8f-85673dfbda48");
+        BackupDataSet.Plan backup = project.plan("6a6cda7e-7b89-4b14-8e5c-3b6821a97d2c").orElseThrow();
+        assertThat(backup.name()).isEqualTo("backup");
+        assertThat(backup.resources()).singleElement().isEqualTo(new BackupDataSet.ProtectedResource(
+                "1c960fe4-e679-421a-97cd-4f7463d2344b", "server0", "OS::Nova::Server", "{}"));
+        assertThat(dataSet.projects()).extracting(BackupDataSet.Project::id)
+                .hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void readsAFileOfTheSameShape() throws Exception {
+        BackupDataSet dataSet = BackupDataSet.read(write(project("p1", "t1", plan(PLAN_ID, resource(RESOURCE_ID)))));
+
+        assertThat(dataSet.projectByToken("t1").orElseThrow().plan(PLAN_ID).orElseThrow().resource(RESOURCE_ID))
+                .isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed JSON       | {\"projects\": [                                                          | line 1",
+        "missing token        | {\"projects\": [{\"id\": \"p1\", \"plans\": []}]}                          | token",
+        "unknown field        | {\"projects\": [], \"tenants\": []}                                      | tenants",
+        "plan id not a UUID   | {\"projects\": [{\"id\": \"p1\", \"token\": \"t\", \"plans\": [{\"id\": \"x\", \"name\": \"n\", \"resources\": []}]}]} | plan id x is not a UUID",
+    })
+    void rejectsABadFileWithAMessageThatNamesTheProblem(String name, String json, String expected) throws IOException {
+        Path file = write(json);
+
+        assertThatThrownBy(() -> BackupDataSet.read(file))
+                .isInstanceOf(BackupDataSet.InvalidDataSetException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void rejectsATokenSharedByTwoProjects() throws IOException {
+        Path file = write("{\"projects\": [" + project("p1", "t", "") + "," + project("p2", "t", "") + "]}");
+
+        assertThatThrownBy(() -> BackupDataSet.read(file)).hasMessageContaining("a token is shared by two projects");
+    }
+
+    @Test
+    void rejectsAResourceOfAnotherType() throws IOException {
+        Path file = write(project("p1", "t1", plan(PLAN_ID, resource(RESOURCE_ID).replace("OS::Nova::Server", "OS::Cinder::Volume"))));
+
+        assertThatThrownBy(() -> BackupDataSet.read(file)).hasMessageContaining("not OS::Nova::Server");
+    }
+
+    @Test
+    void rejectsAMissingFile() {
+        assertThatThrownBy(() -> BackupDataSet.read(folder.resolve("absent.json")))
+                .isInstanceOf(BackupDataSet.InvalidDataSetException.class)
+                .hasMessageContaining("cannot be read");
+    }
+
+    private static final String PLAN_ID = "62171999-3df1-42f7-9513-6f9b1bea4744";
+    private static final String RESOURCE_ID = "7a32a8b5-7977-4e24-b5da-e0eb457db75b";
+
+    private static String project(String id, String token, String plans) {
+        return "{\"id\": \"" + id + "\", \"token\": \"" + token + "\", \"plans\": [" + plans + "]}";
+    }
+
+    private static String plan(String id, String resources) {
+        return "{\"id\": \"" + id + "\", \"name\": \"daily\", \"resources\": [" + resources + "]}";
+    }
+
+    private static String resource(String id) {
+        return "{\"id\": \"" + id + "\", \"name\": \"s\", \"type\": \"OS::Nova::Server\", \"extra_info\": \"{}\"}";
+    }
+
+    private Path write(String json) throws IOException {
+        String document = json.startsWith("{\"projects\"") ? json : "{\"projects\": [" + json + "]}";
+        return Files.writeString(folder.resolve("data.json"), document);
+    }
+}
