@@ -49,6 +49,14 @@ public record BackupDataSet(List<Project> projects) {
         checkConsistent(projects);
     }
 
+    /** The plan with that id in that project, if both exist. */
+    public Optional<Plan> plan(String projectId, String planId) {
+        return projects.stream()
+                .filter(project -> project.id().equals(projectId))
+                .findFirst()
+                .flatMap(project -> project.plan(planId));
+    }
+
     public Optional<Project> projectByToken(String token) {
         return projects.stream().filter(project -> project.token().equals(token)).findFirst();
     }

@@ -47,10 +47,7 @@ public class CheckpointOperation implements BackupApi {
             throw CsbsException.providerInvalid();
         }
         CheckpointReq checkpoint = request.getCheckpoint();
-        BackupDataSet.Plan plan = dataSet.projects().stream()
-                .filter(project -> project.id().equals(projectId))
-                .findFirst()
-                .flatMap(project -> project.plan(checkpoint.getPlanId().toString()))
+        BackupDataSet.Plan plan = dataSet.plan(projectId, checkpoint.getPlanId().toString())
                 .orElseThrow(CsbsException::planNotFound);
 
         CheckpointResp created = new CheckpointResp()
