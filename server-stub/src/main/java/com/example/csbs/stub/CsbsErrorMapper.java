@@ -34,6 +34,10 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        return respond(failure);
+    }
+
+    private static Response respond(Throwable failure) {
         CsbsException error = toCsbsError(failure);
         return Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -112,13 +116,9 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         return names.stream().filter(name -> !name.isEmpty()).collect(Collectors.joining("."));
     }
 
-    // The request body parameter is the root of the JSON document, so it has no name of its own.
+    // Path parameters keep their names; the body parameter is the root of the JSON document, so it has none.
     private static String parameterName(String javaName) {
-        return switch (javaName) {
-            case "projectId" -> "project_id";
-            case "providerId" -> "provider_id";
-            default -> "";
-        };
+        return javaName.equals("projectId") || javaName.equals("providerId") ? snakeCase(javaName) : "";
     }
 
     // Says what was expected, never what was sent: the input is not echoed.
@@ -164,7 +164,7 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
     public static final class ValidationErrors implements ExceptionMapper<ValidationException> {
         @Override
         public Response toResponse(ValidationException failure) {
-            return new CsbsErrorMapper().toResponse(failure);
+            return respond(failure);
         }
     }
 }

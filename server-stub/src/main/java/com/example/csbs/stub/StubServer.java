@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import picocli.CommandLine;
@@ -68,15 +70,11 @@ public final class StubServer implements AutoCloseable {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    // Held so that the level set on them is not lost when the logger is collected.
-    private static final java.util.logging.Logger[] QUIET_LOGGERS = {
-        java.util.logging.Logger.getLogger("org.hibernate.validator"),
-    };
+    // Held so that its level is not lost when the logger is collected; its start-up banner is noise here.
+    private static final Logger VALIDATOR_LOG = Logger.getLogger("org.hibernate.validator");
 
     public static void main(String[] args) {
-        for (java.util.logging.Logger logger : QUIET_LOGGERS) {
-            logger.setLevel(java.util.logging.Level.WARNING); // start-up banners on stderr are noise here
-        }
+        VALIDATOR_LOG.setLevel(Level.WARNING);
         System.exit(new CommandLine(new Cli()).execute(args));
     }
 
