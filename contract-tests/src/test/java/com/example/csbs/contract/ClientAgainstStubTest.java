@@ -61,7 +61,7 @@ class ClientAgainstStubTest {
         WireRecorder wire = new WireRecorder();
 
         CheckpointResp checkpoint = api(stub, TOKEN, wire)
-                .executeBackupPolicy(PROJECT_ID, PROVIDER_ID, documentedRequest()).getCheckpoint();
+                .executeBackupPolicy(PROJECT_ID, PROVIDER_ID, documentedRequest(), null).getCheckpoint();
 
         Contract.assertValid(Contract.validator().validate(wire.lastRequest(), wire.lastResponse()));
         assertThat(Contract.parse(wire.lastRequestBody()))
@@ -131,7 +131,7 @@ class ClientAgainstStubTest {
         BackupApi api = api(server, token, wire);
 
         ApiException failure = catchThrowableOfType(ApiException.class,
-                () -> api.executeBackupPolicy(PROJECT_ID, providerId, request));
+                () -> api.executeBackupPolicy(PROJECT_ID, providerId, request, null));
 
         assertThat(failure).as("an ApiException").isNotNull();
         assertThat(failure.getCode()).isEqualTo(status);
@@ -172,7 +172,7 @@ class ClientAgainstStubTest {
 
         @Override
         public ExecuteBackupPolicyResponse executeBackupPolicy(String projectId, String providerId,
-                com.example.csbs.stub.model.ExecuteBackupPolicyRequest request) {
+                com.example.csbs.stub.model.ExecuteBackupPolicyRequest request, String prefer) {
             throw failure.get();
         }
     }

@@ -86,7 +86,7 @@ class SpecDocumentTest {
     void pathParametersAreTable1() {
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         operation.getParameters().forEach(parameter -> parameters.put(parameter.getName(), resolve(parameter)));
-        assertThat(parameters).containsOnlyKeys("project_id", "provider_id");
+        assertThat(parameters).containsOnlyKeys("project_id", "provider_id", "Prefer");
 
         Parameter projectId = parameters.get("project_id");
         assertThat(projectId.getIn()).isEqualTo("path");
@@ -103,6 +103,12 @@ class SpecDocumentTest {
                 + Contract.PROVIDER_ID + ".");
         assertThat(providerId.getSchema().getEnum()).containsExactly(Contract.PROVIDER_ID);
         assertThat(CheckpointOperation.CSBS_PROVIDER_ID).isEqualTo(Contract.PROVIDER_ID);
+
+        // The stub's fault switch: optional, and marked as not being the page's.
+        Parameter prefer = parameters.get("Prefer");
+        assertThat(prefer.getIn()).isEqualTo("header");
+        assertThat(prefer.getRequired()).isFalse();
+        assertThat(prefer.getDescription()).startsWith("Not on the page");
     }
 
     /** Tables 2 to 8 of the page: schema, field, page type, mandatory (null: the table has no such column), description. */

@@ -40,9 +40,10 @@ public class CheckpointOperation implements BackupApi {
         this.clock = clock;
     }
 
+    /** {@code prefer} has been acted on before this runs (FaultInjection); it asks nothing of the operation. */
     @Override
     public ExecuteBackupPolicyResponse executeBackupPolicy(String projectId, String providerId,
-                                                           ExecuteBackupPolicyRequest request) {
+                                                           ExecuteBackupPolicyRequest request, String prefer) {
         if (!CSBS_PROVIDER_ID.equals(providerId)) {
             throw CsbsException.providerInvalid();
         }
