@@ -3,6 +3,8 @@ package com.example.csbs.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The documented facts the tests check against: the page's examples, the spec, the demo data set. */
@@ -60,6 +65,36 @@ final class Contract {
                 .as("spec validation messages:%n%s", report.getMessages().stream()
                         .map(Object::toString).collect(Collectors.joining("\n")))
                 .isEmpty();
+    }
+
+    /** A response of the stub as the validator takes it. */
+    static SimpleResponse validatorResponse(HttpResponse<String> response) {
+        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+        response.headers().map().forEach(builder::withHeader);
+        return builder.build();
+    }
+
+    /**
+     * The stub's answer to a bad request: that status, the CSBS error body with that code and nothing
+     * else, valid against the spec's response for that status, no stack trace.
+     */
+    static void assertCsbsError(HttpResponse<String> response, int status, String errorCode) {
+        assertThat(response.statusCode()).as("status, body %s", response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode error = parse(response.body());
+        assertThat(fieldNames(error)).containsExactlyInAnyOrder("error_code", "error_msg");
+        assertThat(error.get("error_code").asText()).isEqualTo(errorCode);
+        assertThat(error.get("error_msg").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        // Whatever the request's path or method, the body must be what the operation documents for that status.
+        assertValid(VALIDATOR.validateResponse(checkpointsPath(PROJECT_ID, PROVIDER_ID), Request.Method.POST,
+                validatorResponse(response)));
+    }
+
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static JsonNode readJson(String resource) {

@@ -1,15 +1,43 @@
 package com.example.csbs.stub;
 
 import com.example.csbs.stub.model.CheckpointResp;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The checkpoints the stub has created, by id: what a test may want to look up afterwards. */
+/**
+ * The checkpoints the stub has created, by id: what a test may want to look up afterwards.
+ * Bounded, so that a long load test cannot exhaust the heap: past the capacity the oldest goes.
+ */
 public final class CheckpointStore {
 
-    private final Map<UUID, CheckpointResp> checkpoints = new ConcurrentHashMap<>();
+    /** Default capacity: about 10 MB of checkpoints. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    private final int capacity;
+    private final Map<UUID, CheckpointResp> checkpoints;
+
+    public CheckpointStore() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public CheckpointStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.capacity = capacity;
+        // Insertion order, so the eldest entry is the oldest checkpoint; one lock is cheap next to an HTTP exchange.
+        this.checkpoints = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, CheckpointResp> eldest) {
+                return size() > CheckpointStore.this.capacity;
+            }
+        });
+    }
 
     public void add(CheckpointResp checkpoint) {
         checkpoints.put(checkpoint.getId(), checkpoint);
@@ -21,5 +49,9 @@ public final class CheckpointStore {
 
     public int size() {
         return checkpoints.size();
+    }
+
+    public int capacity() {
+        return capacity;
     }
 }

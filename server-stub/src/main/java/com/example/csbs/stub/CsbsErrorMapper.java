@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolation;
@@ -12,6 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -39,15 +41,21 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response respond(Throwable failure) {
         CsbsException error = toCsbsError(failure);
-        return Response.status(error.status())
+        Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()))
-                .build();
+                .entity(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()));
+        if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW)); // with 405
+        }
+        return response.build();
     }
 
     static CsbsException toCsbsError(Throwable failure) {
-        if (failure instanceof CsbsException csbs) {
-            return csbs;
+        // Also when raised under the JSON reader, as the body limit is.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CsbsException csbs) {
+                return csbs;
+            }
         }
         if (failure instanceof ConstraintViolationException violations) {
             return CsbsException.invalidParameter(describe(violations));
@@ -129,6 +137,12 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (reason.startsWith("Missing required creator property")) {
             return jsonPath(mismatch.getPath()) + " is required";
+        }
+        if (mismatch instanceof UniqueItemsModule.DuplicateItemsException) {
+            return jsonPath(mismatch.getPath()) + " must not contain an item twice";
+        }
+        if (mismatch instanceof InvalidNullException) {
+            return jsonPath(mismatch.getPath()) + " must not be null";
         }
         Class<?> expected = mismatch.getTargetType();
         String what = expected == null ? "a valid value"

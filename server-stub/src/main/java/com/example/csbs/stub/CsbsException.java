@@ -45,15 +45,21 @@ public final class CsbsException extends RuntimeException {
                 "Incorrect IAM authentication information: the X-Auth-Token header is missing or not valid");
     }
 
-    /** 403 CSBS.9009: the token belongs to another project. */
-    public static CsbsException noPermission(String projectId) {
+    /** 403 CSBS.9009: the token belongs to another project. The path's project_id is not echoed. */
+    public static CsbsException noPermission() {
         return new CsbsException(403, "CSBS.9009",
-                "No operation permission: the token is not scoped to project " + projectId);
+                "No operation permission: the token is not scoped to the project in the path");
     }
 
     /** 404 CSBS.3000 with the page's own message. */
     public static CsbsException planNotFound() {
         return new CsbsException(404, "CSBS.3000", "plan not found");
+    }
+
+    /** 413 CSBS.9001: the body is over the spec's limit. */
+    public static CsbsException bodyTooLarge(int maxBytes) {
+        return new CsbsException(413, "CSBS.9001",
+                "Parameter verification failed: the request body is larger than " + maxBytes + " bytes");
     }
 
     /** 500 CSBS.9999 ("%s failed" in the error-code table). */

@@ -33,7 +33,7 @@ public final class IamTokenFilter implements ContainerRequestFilter {
         }
         BackupDataSet.Project project = dataSet.projectByToken(token).orElseThrow(CsbsException::unauthenticated);
         if (!project.id().equals(projectId)) {
-            throw CsbsException.noPermission(projectId);
+            throw CsbsException.noPermission();
         }
     }
 }

@@ -6,14 +6,23 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The Jersey application: the operation, authentication, JSON, error mapping and the spec document. */
+/**
+ * The Jersey application: the operation, request limits, requested faults, authentication, JSON,
+ * error mapping and the spec document.
+ */
 public final class StubApplication extends ResourceConfig {
+
+    /** The application with faults only on request ({@code Prefer: status=N}). */
+    public StubApplication(BackupDataSet dataSet, BackupApi operation) {
+        this(dataSet, operation, FaultInjection.onRequest());
+    }
 
     /**
      * @param dataSet   who may call, and the plans they can back up
      * @param operation the operation's implementation: {@link CheckpointOperation}, or a test double
+     * @param faults    the failures clients may ask for, and the rate of unasked ones
      */
-    public StubApplication(BackupDataSet dataSet, BackupApi operation) {
+    public StubApplication(BackupDataSet dataSet, BackupApi operation, FaultInjection faults) {
         // Resources are registered as classes and their instances bound by the injector: Jersey logs a
         // misleading warning for resource instances passed to register(Object).
         register(operation.getClass());
@@ -25,6 +34,8 @@ public final class StubApplication extends ResourceConfig {
             }
         });
         register(OpenApiDocumentResource.class);
+        register(RequestGuard.class);
+        register(faults);
         register(new IamTokenFilter(dataSet));
         register(JacksonFeature.withoutExceptionMappers());
         register(JsonMapperProvider.class);

@@ -11,17 +11,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the stub on the JDK's HTTP server: {@code java -jar csbs-server-stub.jar [--host H] [--port P] [--data FILE]}.
  * Tests start it in-process with {@link #start(String, int, ResourceConfig)}.
  */
 public final class StubServer implements AutoCloseable {
+
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -36,6 +42,9 @@ public final class StubServer implements AutoCloseable {
 
     /** Starts the application on host:port (port 0 picks a free one) and returns once it accepts requests. */
     public static StubServer start(String host, int port, ResourceConfig application) {
+        // Small responses go out at once instead of waiting on Nagle's algorithm (read once, when the
+        // JDK server is first used; an explicit -D setting wins).
+        System.setProperty(NODELAY, System.getProperty(NODELAY, "true"));
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = JdkHttpServerFactory.createHttpServer(requested, application, false);
         // Without an executor the JDK server answers on its single dispatcher thread.
@@ -94,6 +103,21 @@ public final class StubServer implements AutoCloseable {
         @Option(names = "--data", paramLabel = "FILE", description = "Data set JSON file (default: the embedded one, see README).")
         Path data;
 
+        @Option(names = "--max-checkpoints", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_CAPACITY,
+                description = "Checkpoints kept in memory; past it the oldest go (default: ${DEFAULT-VALUE}).")
+        int maxCheckpoints;
+
+        @Option(names = "--failure-rate", paramLabel = "R", defaultValue = "0",
+                description = "Share of requests, 0 to 1, answered with --failure-status unasked (default: ${DEFAULT-VALUE}).")
+        double failureRate;
+
+        @Option(names = "--failure-status", paramLabel = "S", defaultValue = "503",
+                description = "500 (CSBS.9999) or 503 (CSBS.9998) (default: ${DEFAULT-VALUE}).")
+        int failureStatus;
+
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws InterruptedException {
             BackupDataSet dataSet;
@@ -103,9 +127,20 @@ public final class StubServer implements AutoCloseable {
                 System.err.println("csbs-server-stub: invalid --data file " + e.getMessage());
                 return 2;
             }
+            if (maxCheckpoints < 1) {
+                throw new ParameterException(spec.commandLine(), "--max-checkpoints must be at least 1");
+            }
+            FaultInjection faults;
+            try {
+                faults = new FaultInjection(failureRate, failureStatus, RandomGenerator.getDefault());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "invalid fault option: " + e.getMessage());
+            }
+            StubApplication application = new StubApplication(dataSet,
+                    new CheckpointOperation(dataSet, new CheckpointStore(maxCheckpoints), Clock.systemUTC()), faults);
             StubServer stub;
             try {
-                stub = start(host, port, dataSet);
+                stub = start(host, port, application);
             } catch (RuntimeException e) { // Jersey wraps the bind failure (address in use, unknown host)
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 System.err.println("csbs-server-stub: cannot listen on " + host + ":" + port + ": " + cause.getMessage());

@@ -1,0 +1,117 @@
+package com.example.csbs.stub;
+
+import com.example.csbs.stub.api.BackupApi;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Failures a client can ask for, so that teams test their error handling without touching the
+ * stub: per request with {@code Prefer: status=N} (as the spec's Prefer parameter says), and for a
+ * share of all requests with the {@code --failure-rate} option. Applies to the operation only,
+ * before authentication and before the body is read.
+ */
+public final class FaultInjection implements DynamicFeature {
+
+    /** The operation's documented error statuses a client may ask for. */
+    public static final Set<Integer> PREFERABLE_STATUSES = Set.of(400, 401, 403, 404, 500, 503);
+    /** The statuses --failure-status accepts. */
+    public static final Set<Integer> FAILURE_STATUSES = Set.of(500, 503);
+
+    private final double failureRate;
+    private final int failureStatus;
+    private final RandomGenerator random;
+
+    /**
+     * @param failureRate   share of requests, 0 to 1, answered with {@code failureStatus} unasked
+     * @param failureStatus 500 or 503
+     */
+    public FaultInjection(double failureRate, int failureStatus, RandomGenerator random) {
+        if (!(failureRate >= 0 && failureRate <= 1)) {
+            throw new IllegalArgumentException("failure rate must be between 0 and 1, was " + failureRate);
+        }
+        if (!FAILURE_STATUSES.contains(failureStatus)) {
+            throw new IllegalArgumentException("failure status must be 500 or 503, was " + failureStatus);
+        }
+        this.failureRate = failureRate;
+        this.failureStatus = failureStatus;
+        this.random = random;
+    }
+
+    /** Only what a request asks for with Prefer. */
+    public static FaultInjection onRequest() {
+        return new FaultInjection(0, 503, RandomGenerator.getDefault());
+    }
+
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        if (BackupApi.class.isAssignableFrom(resource.getResourceClass())) {
+            context.register(new Filter());
+        }
+    }
+
+    @Priority(Priorities.AUTHENTICATION - 10)
+    private final class Filter implements ContainerRequestFilter {
+        @Override
+        public void filter(ContainerRequestContext request) {
+            OptionalInt preferred = preferredStatus(request.getHeaders().get("Prefer"));
+            if (preferred.isPresent()) {
+                throw fault(preferred.getAsInt());
+            }
+            if (failureRate > 0 && random.nextDouble() < failureRate) {
+                throw fault(failureStatus);
+            }
+        }
+    }
+
+    /**
+     * The {@code status} preference of RFC 7240 Prefer headers ("status=503", "return=minimal, status=503");
+     * other preferences are ignored.
+     */
+    static OptionalInt preferredStatus(List<String> preferHeaders) {
+        if (preferHeaders == null) {
+            return OptionalInt.empty();
+        }
+        for (String header : preferHeaders) {
+            for (String preference : header.split(",")) {
+                String token = preference.split(";", 2)[0].trim();
+                int equals = token.indexOf('=');
+                if (equals < 0 || !token.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals("status")) {
+                    continue;
+                }
+                String value = token.substring(equals + 1).trim().replace("\"", "");
+                if (!value.matches("\\d{3}") || !PREFERABLE_STATUSES.contains(Integer.parseInt(value))) {
+                    // The value is not echoed: only what would be accepted.
+                    throw CsbsException.invalidParameter("Prefer: status must be one of " + sorted(PREFERABLE_STATUSES));
+                }
+                return OptionalInt.of(Integer.parseInt(value));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static CsbsException fault(int status) {
+        return switch (status) {
+            case 400 -> CsbsException.invalidParameter("requested with Prefer: status=400");
+            case 401 -> CsbsException.unauthenticated();
+            case 403 -> CsbsException.noPermission();
+            case 404 -> CsbsException.planNotFound();
+            case 500 -> CsbsException.internalError();
+            case 503 -> CsbsException.serviceUnavailable();
+            default -> throw new IllegalArgumentException("no fault for status " + status);
+        };
+    }
+
+    private static String sorted(Set<Integer> statuses) {
+        return statuses.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
+    }
+}
