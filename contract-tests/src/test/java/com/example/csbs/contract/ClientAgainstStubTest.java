@@ -19,12 +19,15 @@ import com.example.csbs.client.model.ErrorResp;
 import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
 import com.example.csbs.client.model.Resource;
 import com.example.csbs.stub.BackupDataSet;
-import com.example.csbs.stub.CsbsException;
+import com.example.csbs.stub.CheckpointOperation;
+import com.example.csbs.stub.CheckpointStore;
+import com.example.csbs.stub.FaultInjection;
 import com.example.csbs.stub.StubApplication;
 import com.example.csbs.stub.StubServer;
 import com.example.csbs.stub.model.ExecuteBackupPolicyResponse;
+import java.time.Clock;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,24 +39,25 @@ class ClientAgainstStubTest {
     private static final String PATH = Contract.checkpointsPath(PROJECT_ID, PROVIDER_ID);
 
     private static StubServer stub;
-    private static StubServer failingStub;
-    private static StubServer unavailableStub;
+    private static StubServer brokenStub;
+    private static StubServer alwaysFailingStub;
 
     @BeforeAll
     static void startStubs() {
         BackupDataSet dataSet = BackupDataSet.embeddedDefault();
         stub = StubServer.start("127.0.0.1", 0, dataSet);
-        failingStub = StubServer.start("127.0.0.1", 0,
-                new StubApplication(dataSet, new FailingOperation(CsbsException::internalError)));
-        unavailableStub = StubServer.start("127.0.0.1", 0,
-                new StubApplication(dataSet, new FailingOperation(CsbsException::serviceUnavailable)));
+        brokenStub = StubServer.start("127.0.0.1", 0, new StubApplication(dataSet, new BrokenOperation()));
+        // --failure-rate 1 --failure-status 500
+        alwaysFailingStub = StubServer.start("127.0.0.1", 0, new StubApplication(dataSet,
+                new CheckpointOperation(dataSet, new CheckpointStore(), Clock.systemUTC()),
+                new FaultInjection(1, 500, RandomGenerator.getDefault())));
     }
 
     @AfterAll
     static void stopStubs() {
         stub.close();
-        failingStub.close();
-        unavailableStub.close();
+        brokenStub.close();
+        alwaysFailingStub.close();
     }
 
     @Test
@@ -116,22 +120,37 @@ class ClientAgainstStubTest {
     }
 
     @Test
-    void readsA500() {
-        assertError(failingStub, TOKEN, PROVIDER_ID, documentedRequest(), true, 500, "CSBS.9999");
+    void readsA503AskedForWithPrefer() {
+        assertError(stub, TOKEN, PROVIDER_ID, documentedRequest(), "status=503", true, 503, "CSBS.9998");
     }
 
     @Test
-    void readsA503() {
-        assertError(unavailableStub, TOKEN, PROVIDER_ID, documentedRequest(), true, 503, "CSBS.9998");
+    void readsA500AskedForWithPrefer() {
+        assertError(stub, TOKEN, PROVIDER_ID, documentedRequest(), "status=500", true, 500, "CSBS.9999");
+    }
+
+    @Test
+    void readsA500FromTheFailureRate() {
+        assertError(alwaysFailingStub, TOKEN, PROVIDER_ID, documentedRequest(), true, 500, "CSBS.9999");
+    }
+
+    @Test
+    void readsA500WhenTheOperationBreaks() {
+        assertError(brokenStub, TOKEN, PROVIDER_ID, documentedRequest(), true, 500, "CSBS.9999");
     }
 
     private static void assertError(StubServer server, String token, String providerId, ExecuteBackupPolicyRequest request,
                                     boolean requestIsValid, int status, String errorCode) {
+        assertError(server, token, providerId, request, null, requestIsValid, status, errorCode);
+    }
+
+    private static void assertError(StubServer server, String token, String providerId, ExecuteBackupPolicyRequest request,
+                                    String prefer, boolean requestIsValid, int status, String errorCode) {
         WireRecorder wire = new WireRecorder();
         BackupApi api = api(server, token, wire);
 
         ApiException failure = catchThrowableOfType(ApiException.class,
-                () -> api.executeBackupPolicy(PROJECT_ID, providerId, request, null));
+                () -> api.executeBackupPolicy(PROJECT_ID, providerId, request, prefer));
 
         assertThat(failure).as("an ApiException").isNotNull();
         assertThat(failure.getCode()).isEqualTo(status);
@@ -162,18 +181,12 @@ class ClientAgainstStubTest {
                         .addResourcesItem(UUID.fromString("b2b433bf-7dd6-4a74-aa8f-85673dfbda48"))));
     }
 
-    /** A test double of the operation that fails the way a busy or broken CSBS does. */
-    public static final class FailingOperation implements com.example.csbs.stub.api.BackupApi {
-        private final Supplier<CsbsException> failure;
-
-        FailingOperation(Supplier<CsbsException> failure) {
-            this.failure = failure;
-        }
-
+    /** A test double of the operation with a bug: whatever escapes it must still be a documented 500. */
+    public static final class BrokenOperation implements com.example.csbs.stub.api.BackupApi {
         @Override
         public ExecuteBackupPolicyResponse executeBackupPolicy(String projectId, String providerId,
                 com.example.csbs.stub.model.ExecuteBackupPolicyRequest request, String prefer) {
-            throw failure.get();
+            throw new IllegalStateException("a bug in the operation");
         }
     }
 }

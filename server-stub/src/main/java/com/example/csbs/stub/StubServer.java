@@ -1,7 +1,12 @@
 package com.example.csbs.stub;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -12,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import picocli.CommandLine;
@@ -75,6 +81,44 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
+    /** One request the data set accepts and one it refuses, over HTTP: 0 when both are answered as they should be. */
+    private static int warmUp(StubServer stub, BackupDataSet dataSet) {
+        BackupDataSet.Project project = dataSet.projects().get(0);
+        BackupDataSet.Plan plan = project.plans().get(0);
+        String resources = plan.resources().stream()
+                .map(resource -> "\"" + resource.id() + "\"")
+                .collect(Collectors.joining(", "));
+        String good = "{\"checkpoint\": {\"plan_id\": \"" + plan.id() + "\", \"parameters\": {\"auto_trigger\": false,"
+                + " \"resources\": [" + resources + "]}}}";
+        URI checkpoints = stub.baseUri().resolve("v1/" + project.id() + "/providers/" + CheckpointOperation.CSBS_PROVIDER_ID
+                + "/checkpoints");
+        try {
+            int accepted = post(checkpoints, project.token(), good);
+            int refused = post(checkpoints, project.token(), "{\"checkpoint\": {}}");
+            System.out.println("warm-up: " + accepted + ", " + refused);
+            return accepted == 200 && refused == 400 ? 0 : 1;
+        } catch (IOException e) {
+            System.err.println("csbs-server-stub: warm-up request failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int post(URI uri, String token, String body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty(IamTokenFilter.TOKEN_HEADER, token);
+        connection.setRequestProperty("Content-Type", "application/json");
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        int status = connection.getResponseCode();
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            in.readAllBytes();
+        }
+        return status;
+    }
+
     private static String hostForUri(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
@@ -115,6 +159,11 @@ public final class StubServer implements AutoCloseable {
                 description = "500 (CSBS.9999) or 503 (CSBS.9998) (default: ${DEFAULT-VALUE}).")
         int failureStatus;
 
+        @Option(names = "--exit-after-warm-up", hidden = true,
+                description = "Answer one good and one bad request, then exit: the build runs this to record the"
+                        + " class data sharing archive that makes start-up fast.")
+        boolean exitAfterWarmUp;
+
         @Spec
         CommandSpec spec;
 
@@ -145,6 +194,11 @@ public final class StubServer implements AutoCloseable {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 System.err.println("csbs-server-stub: cannot listen on " + host + ":" + port + ": " + cause.getMessage());
                 return 1;
+            }
+            if (exitAfterWarmUp) {
+                try (stub) {
+                    return warmUp(stub, dataSet);
+                }
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
