@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,9 +20,8 @@ import java.util.stream.Collectors;
 /** The documented facts the tests check against: the page's examples, the spec, the demo data set. */
 final class Contract {
 
-    static final String SPEC_RESOURCE = "/csbs/openapi.yaml";
     static final String PROJECT_ID = "b942cc8342734d15bcb246babb1953cf";
-    static final String PROVIDER_ID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";
+    static final String PROVIDER_ID = CsbsSpec.PROVIDER_ID;
     static final String TOKEN = "csbs-demo-token";
     static final String OTHER_PROJECT_TOKEN = "csbs-other-project-token";
     static final String EXAMPLE_PLAN_ID = "62171999-3df1-42f7-9513-6f9b1bea4744";
@@ -32,8 +30,9 @@ final class Contract {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final OpenApiInteractionValidator VALIDATOR =
-            OpenApiInteractionValidator.createForInlineApiSpecification(specText()).build();
+    static final CsbsSpec SPEC = CsbsSpec.fromClasspath();
+
+    private static final OpenApiInteractionValidator VALIDATOR = SPEC.newValidatorRejectingUndocumentedFields();
 
     private Contract() {
     }
@@ -49,11 +48,11 @@ final class Contract {
     }
 
     static String checkpointsPath(String projectId, String providerId) {
-        return "/v1/" + projectId + "/providers/" + providerId + "/checkpoints";
+        return CsbsSpec.checkpointsPath(projectId, providerId);
     }
 
     static String specText() {
-        return new String(readBytes(SPEC_RESOURCE), StandardCharsets.UTF_8);
+        return SPEC.text();
     }
 
     static OpenApiInteractionValidator validator() {
