@@ -25,6 +25,7 @@ public final class StubApplication extends ResourceConfig {
             }
         });
         register(OpenApiDocumentResource.class);
+        register(ApiDocsResource.class);
         register(new IamTokenFilter(dataSet));
         register(JacksonFeature.withoutExceptionMappers());
         register(JsonMapperProvider.class);
