@@ -34,6 +34,7 @@ public final class StubApplication extends ResourceConfig {
             }
         });
         register(OpenApiDocumentResource.class);
+        register(ApiDocsResource.class);
         register(RequestGuard.class);
         register(faults);
         register(new IamTokenFilter(dataSet));
