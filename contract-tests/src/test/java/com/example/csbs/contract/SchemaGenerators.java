@@ -1,0 +1,389 @@
+package com.example.csbs.contract;
+
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * QuickTheories generators driven by an OpenAPI schema: JSON values valid against it, and mutations of
+ * such values, one schema keyword at a time. A mutation may or may not make a value invalid (a null where
+ * null is allowed, an upper-case UUID); that is for the validator to say, not for this class.
+ *
+ * <p>UUIDs at chosen locations are drawn from given ids, so that valid values can name what the stub's
+ * data set holds. Only the keywords the request schema uses are known (type object, array, string,
+ * boolean; properties, required, format uuid, minItems, uniqueItems); any other is refused, so that a
+ * richer spec fails here loudly instead of being generated wrongly.
+ */
+final class SchemaGenerators {
+
+    /** A value and the mutations made to it; prints as what is needed to replay it. */
+    record Sample(List<String> mutations, JsonNode json) {
+        @Override
+        public String toString() {
+            return "mutation=" + (mutations.isEmpty() ? "none" : String.join(" + ", mutations)) + ", body=" + json;
+        }
+    }
+
+    /** A named change at one location; {@code change} answers null where it does not apply. */
+    private record Mutation(String name, UnaryOperator<JsonNode> change) {
+    }
+
+    /** Where a schema applies in a value: the property names from the root, or an element of the array there. */
+    private record Location(List<String> names, boolean element, Schema<?> schema) {
+
+        Location property(String name, Schema<?> propertySchema) {
+            List<String> path = new ArrayList<>(names);
+            path.add(name);
+            return new Location(List.copyOf(path), false, propertySchema);
+        }
+
+        Location elements(Schema<?> itemSchema) {
+            return new Location(names, true, itemSchema);
+        }
+
+        boolean isRoot() {
+            return names.isEmpty();
+        }
+
+        String fieldName() {
+            return names.get(names.size() - 1);
+        }
+
+        @Override
+        public String toString() {
+            return isRoot() ? "body" : String.join(".", names) + (element ? "[]" : "");
+        }
+    }
+
+    private static final Gen<JsonNode> TEXT = strings().basicLatinAlphabet().ofLengthBetween(0, 12).map(TextNode::valueOf);
+
+    // A value of each JSON type (null apart), for "wrong type" mutations.
+    private static final Map<String, Gen<JsonNode>> VALUES_BY_JSON_TYPE = Map.of(
+            "string", TEXT,
+            "number", integers().between(-1000, 1000).map(IntNode::valueOf),
+            "boolean", booleans().all().map(BooleanNode::valueOf),
+            "object", Generate.constant(Contract.JSON::createObjectNode),
+            "array", lists().of(TEXT).ofSizeBetween(0, 2).map(SchemaGenerators::arrayOf));
+
+    private static final Gen<String> RANDOM_UUIDS = longs().all().zip(longs().all(), (high, low) -> new UUID(high, low).toString());
+
+    // Strings close to a UUID that a lenient reader might still take for one.
+    private static final Map<String, UnaryOperator<String>> UUID_LOOK_ALIKES = lookAlikes();
+
+    private final OpenAPI spec;
+    private final Map<String, List<String>> idsAt;
+    private final List<String> otherIds;
+    private final Location root;
+    private final List<Gen<Mutation>> mutations = new ArrayList<>();
+    private final List<String> mutationNames = new ArrayList<>();
+
+    /**
+     * @param spec     the document, to resolve {@code $ref}s
+     * @param schema   the schema of the values, an object schema
+     * @param idsAt    the UUIDs to draw valid values from, by location ({@code checkpoint.plan_id},
+     *                 {@code checkpoint.parameters.resources[]}); elsewhere UUIDs are random
+     * @param otherIds UUIDs for the "other UUID" mutation besides random ones: ids that exist, but maybe not there
+     */
+    SchemaGenerators(OpenAPI spec, Schema<?> schema, Map<String, List<String>> idsAt, List<String> otherIds) {
+        this.spec = spec;
+        this.idsAt = Map.copyOf(idsAt);
+        this.otherIds = List.copyOf(otherIds);
+        this.root = new Location(List.of(), false, resolve(schema));
+        if (!"object".equals(root.schema().getType())) {
+            throw new IllegalArgumentException("the root schema must be an object schema");
+        }
+        collectMutations(root);
+    }
+
+    /** Valid values, and in the given share values with one to three mutations. */
+    Gen<Sample> samples(int mutatedPercent) {
+        Gen<Sample> valid = valid().map(json -> new Sample(List.of(), json));
+        Gen<Sample> mutated = valid().zip(lists().of(mutation()).ofSizeBetween(1, 3), SchemaGenerators::mutate);
+        return Generate.frequency(List.of(Pair.of(100 - mutatedPercent, valid), Pair.of(mutatedPercent, mutated)));
+    }
+
+    Gen<JsonNode> valid() {
+        return valid(root);
+    }
+
+    /** Every mutation {@link #samples} can make, by name ("drop at checkpoint.plan_id"). */
+    List<String> mutationNames() {
+        return List.copyOf(mutationNames);
+    }
+
+    private Gen<JsonNode> valid(Location at) {
+        Schema<?> schema = at.schema();
+        requireKnownKeywords(at);
+        return switch (String.valueOf(schema.getType())) {
+            case "object" -> validObject(at);
+            case "array" -> validArray(at);
+            case "string" -> "uuid".equals(schema.getFormat()) ? validUuid(at) : TEXT;
+            case "boolean" -> booleans().all().map(BooleanNode::valueOf);
+            default -> throw unsupported(at, "type " + schema.getType());
+        };
+    }
+
+    private Gen<JsonNode> validObject(Location at) {
+        Map<String, Gen<Optional<JsonNode>>> fields = new LinkedHashMap<>();
+        properties(at.schema()).forEach((name, propertySchema) -> {
+            Gen<JsonNode> value = valid(at.property(name, propertySchema));
+            fields.put(name, isRequired(at.schema(), name) ? value.map(Optional::of) : value.toOptionals(25));
+        });
+        // The schema leaves additionalProperties open, and the stub ignores unknown fields.
+        Gen<Optional<Pair<String, JsonNode>>> unknownField = strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 6)
+                .zip(VALUES_BY_JSON_TYPE.get("string").mix(VALUES_BY_JSON_TYPE.get("number")), (name, value) -> Pair.of("x_" + name, value))
+                .toOptionals(85);
+        return in -> {
+            ObjectNode object = Contract.JSON.createObjectNode();
+            fields.forEach((name, value) -> value.generate(in).ifPresent(present -> object.set(name, present)));
+            unknownField.generate(in).filter(field -> !object.has(field._1)).ifPresent(field -> object.set(field._1, field._2));
+            return object;
+        };
+    }
+
+    private Gen<JsonNode> validArray(Location at) {
+        int minItems = at.schema().getMinItems() == null ? 0 : at.schema().getMinItems();
+        Gen<List<JsonNode>> elements = lists().of(valid(at.elements(items(at)))).ofSizeBetween(minItems, minItems + 3);
+        if (Boolean.TRUE.equals(at.schema().getUniqueItems())) {
+            // Dropping repeats keeps at least one element, which is all minItems asks here (checked in requireKnownKeywords).
+            elements = elements.map(list -> list.stream().distinct().toList());
+        }
+        return elements.map(SchemaGenerators::arrayOf);
+    }
+
+    private Gen<JsonNode> validUuid(Location at) {
+        List<String> ids = idsAt.get(at.toString());
+        return (ids == null ? RANDOM_UUIDS : Generate.pick(ids)).map(TextNode::valueOf);
+    }
+
+    private Gen<Mutation> mutation() {
+        return Generate.pick(mutations).flatMap(mutation -> mutation);
+    }
+
+    /** Applies the mutations in turn, and names those that still show: a later one may overwrite an earlier one. */
+    private static Sample mutate(JsonNode valid, List<Mutation> mutations) {
+        JsonNode json = applyAll(valid, mutations);
+        List<Mutation> shown = new ArrayList<>(mutations);
+        for (Mutation mutation : mutations) {
+            List<Mutation> without = new ArrayList<>(shown);
+            without.remove(mutation);
+            if (applyAll(valid, without).equals(json)) {
+                shown = without;
+            }
+        }
+        return new Sample(shown.stream().map(Mutation::name).toList(), json);
+    }
+
+    private static JsonNode applyAll(JsonNode valid, List<Mutation> mutations) {
+        JsonNode json = valid;
+        for (Mutation mutation : mutations) {
+            JsonNode changed = mutation.change().apply(json);
+            json = changed == null ? json : changed;
+        }
+        return json;
+    }
+
+    private void collectMutations(Location at) {
+        Schema<?> schema = at.schema();
+        if (!at.isRoot() && !at.element()) {
+            add("drop", at, Generate.constant(Boolean.TRUE), (json, ignored) -> remove(json, at));
+        }
+        if (!at.isRoot()) {
+            addReplacement("null", at, Generate.constant(NullNode.getInstance()));
+        }
+        String jsonType = "integer".equals(schema.getType()) ? "number" : schema.getType();
+        List<String> otherTypes = VALUES_BY_JSON_TYPE.keySet().stream().filter(type -> !type.equals(jsonType)).sorted().toList();
+        addReplacement("wrong type", at, Generate.pick(otherTypes).flatMap(VALUES_BY_JSON_TYPE::get));
+
+        if ("uuid".equals(schema.getFormat())) {
+            Gen<String> validIds = validUuid(at).map(id -> id.asText());
+            UUID_LOOK_ALIKES.forEach((name, lookAlike) ->
+                    addReplacement(name, at, validIds.map(id -> TextNode.valueOf(lookAlike.apply(id)))));
+            addReplacement("text", at, TEXT);
+            Gen<String> others = otherIds.isEmpty() ? RANDOM_UUIDS : Generate.pick(otherIds).mix(RANDOM_UUIDS);
+            addReplacement("other UUID", at, others.map(TextNode::valueOf));
+        }
+        if ("array".equals(schema.getType())) {
+            if (schema.getMinItems() != null && schema.getMinItems() > 0) {
+                addReplacement("empty array", at, Generate.constant(Contract.JSON::createArrayNode));
+            }
+            if (Boolean.TRUE.equals(schema.getUniqueItems())) {
+                add("duplicate element", at, valid(at.elements(items(at))), (json, element) -> duplicateElement(json, at, element));
+            }
+            collectMutations(at.elements(items(at)));
+        }
+        if ("object".equals(schema.getType())) {
+            properties(schema).forEach((name, propertySchema) -> collectMutations(at.property(name, propertySchema)));
+        }
+    }
+
+    /** Puts a generated value at the location (at one element of the array there, for an element location). */
+    private void addReplacement(String kind, Location at, Gen<JsonNode> values) {
+        Gen<Pair<JsonNode, Integer>> valueAndIndex = values.zip(integers().between(0, 3), Pair::of);
+        add(kind, at, valueAndIndex, (json, chosen) -> replace(json, at, chosen._1, chosen._2));
+    }
+
+    private <T> void add(String kind, Location at, Gen<T> inputs, BiFunction<JsonNode, T, JsonNode> change) {
+        String name = kind + " at " + at;
+        mutationNames.add(name);
+        mutations.add(inputs.map(input -> new Mutation(name, json -> change.apply(json, input))));
+    }
+
+    private static JsonNode replace(JsonNode json, Location at, JsonNode value, int index) {
+        if (at.isRoot()) {
+            return value.deepCopy();
+        }
+        JsonNode copy = json.deepCopy();
+        ObjectNode parent = parentOf(copy, at);
+        if (parent == null) {
+            return null;
+        }
+        if (!at.element()) {
+            parent.set(at.fieldName(), value.deepCopy());
+        } else if (parent.get(at.fieldName()) instanceof ArrayNode array && !array.isEmpty()) {
+            array.set(index % array.size(), value.deepCopy());
+        } else if (!parent.has(at.fieldName())) {
+            parent.set(at.fieldName(), Contract.JSON.createArrayNode().add(value.deepCopy()));
+        } else {
+            return null; // something other than an array is there already
+        }
+        return copy;
+    }
+
+    private static JsonNode remove(JsonNode json, Location at) {
+        JsonNode copy = json.deepCopy();
+        ObjectNode parent = parentOf(copy, at);
+        return parent == null || parent.remove(at.fieldName()) == null ? null : copy;
+    }
+
+    /** Repeats an element of the array; where there is no array yet, makes one of the given element twice. */
+    private static JsonNode duplicateElement(JsonNode json, Location at, JsonNode element) {
+        JsonNode copy = json.deepCopy();
+        ObjectNode parent = parentOf(copy, at);
+        if (parent == null) {
+            return null;
+        }
+        JsonNode present = parent.get(at.fieldName());
+        if (present instanceof ArrayNode array && !array.isEmpty()) {
+            array.add(array.get(array.size() - 1).deepCopy());
+        } else if (present == null) {
+            parent.set(at.fieldName(), Contract.JSON.createArrayNode().add(element.deepCopy()).add(element.deepCopy()));
+        } else {
+            return null;
+        }
+        return copy;
+    }
+
+    /** The object holding the location's field, or null where an earlier mutation left no object there. */
+    private static ObjectNode parentOf(JsonNode json, Location at) {
+        JsonNode node = json;
+        for (String name : at.names().subList(0, at.names().size() - 1)) {
+            node = node instanceof ObjectNode object ? object.get(name) : null;
+        }
+        return node instanceof ObjectNode object ? object : null;
+    }
+
+    private void requireKnownKeywords(Location at) {
+        Schema<?> schema = at.schema();
+        Map<String, Object> unknown = new LinkedHashMap<>();
+        unknown.put("allOf", schema.getAllOf());
+        unknown.put("anyOf", schema.getAnyOf());
+        unknown.put("oneOf", schema.getOneOf());
+        unknown.put("not", schema.getNot());
+        unknown.put("enum", schema.getEnum());
+        unknown.put("pattern", schema.getPattern());
+        unknown.put("minLength", schema.getMinLength());
+        unknown.put("maxLength", schema.getMaxLength());
+        unknown.put("maxItems", schema.getMaxItems());
+        unknown.put("minimum", schema.getMinimum());
+        unknown.put("maximum", schema.getMaximum());
+        unknown.put("minProperties", schema.getMinProperties());
+        unknown.put("maxProperties", schema.getMaxProperties());
+        unknown.put("additionalProperties", schema.getAdditionalProperties());
+        unknown.forEach((keyword, value) -> {
+            if (value != null) {
+                throw unsupported(at, keyword);
+            }
+        });
+        if (schema.getFormat() != null && !("string".equals(schema.getType()) && "uuid".equals(schema.getFormat()))) {
+            throw unsupported(at, "format " + schema.getFormat());
+        }
+        if (schema.getMinItems() != null && schema.getMinItems() > 1 && Boolean.TRUE.equals(schema.getUniqueItems())) {
+            throw unsupported(at, "minItems above 1 with uniqueItems");
+        }
+    }
+
+    private IllegalArgumentException unsupported(Location at, String keyword) {
+        return new IllegalArgumentException("the schema at " + at + " uses " + keyword
+                + ", which SchemaGenerators does not generate: extend it with the spec");
+    }
+
+    private Map<String, Schema<?>> properties(Schema<?> schema) {
+        Map<String, Schema<?>> properties = new LinkedHashMap<>();
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, property) -> properties.put(name, resolve(property)));
+        }
+        return properties;
+    }
+
+    private Schema<?> items(Location at) {
+        return resolve(at.schema().getItems());
+    }
+
+    private static boolean isRequired(Schema<?> schema, String name) {
+        return schema.getRequired() != null && schema.getRequired().contains(name);
+    }
+
+    private Schema<?> resolve(Schema<?> schema) {
+        String ref = schema.get$ref();
+        return ref == null ? schema : spec.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+    }
+
+    private static JsonNode arrayOf(List<? extends JsonNode> elements) {
+        ArrayNode array = Contract.JSON.createArrayNode();
+        elements.forEach(element -> array.add(element.deepCopy()));
+        return array;
+    }
+
+    private static Map<String, UnaryOperator<String>> lookAlikes() {
+        Map<String, UnaryOperator<String>> lookAlikes = new LinkedHashMap<>();
+        lookAlikes.put("upper-case UUID", id -> id.toUpperCase(Locale.ROOT));
+        lookAlikes.put("UUID without hyphens", id -> id.replace("-", ""));
+        lookAlikes.put("UUID in braces", id -> "{" + id + "}");
+        lookAlikes.put("UUID as URN", id -> "urn:uuid:" + id);
+        lookAlikes.put("UUID in base64", id -> {
+            UUID uuid = UUID.fromString(id);
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array());
+        });
+        lookAlikes.put("UUID missing a digit", id -> id.substring(0, id.length() - 1));
+        lookAlikes.put("UUID with a non-hex digit", id -> "g" + id.substring(1));
+        return lookAlikes;
+    }
+}
