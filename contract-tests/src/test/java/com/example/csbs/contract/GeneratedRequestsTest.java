@@ -138,7 +138,7 @@ class GeneratedRequestsTest {
     }
 
     /**
-     * Schema-invalid is 400, an unknown plan 404, a resource outside the plan 400, anything else a
+     * Schema-invalid or a repeated resource is 400, an unknown plan 404, a resource outside the plan 400, anything else a
      * checkpoint. IDs are compared as UUIDs, as the stub reads them.
      */
     private static Expected expectedAnswer(JsonNode body) {
@@ -161,6 +161,11 @@ class GeneratedRequestsTest {
             return Expected.error(400, "CSBS.9001", notUuid.get() + " is not a UUID (format uuid)");
         }
 
+        // A repeat is a malformed body (like a schema error), found before the plan is looked up.
+        List<String> resourceIds = ids.subList(1, ids.size()).stream().map(GeneratedRequestsTest::asUuid).toList();
+        if (resourceIds.stream().distinct().count() < resourceIds.size()) {
+            return Expected.error(400, "CSBS.9001", "a resource is named twice (\"each ID at most once\")");
+        }
         String planId = asUuid(ids.get(0));
         Optional<BackupDataSet.Plan> plan = DATA_SET.plan(PROJECT_ID, planId);
         if (plan.isEmpty()) {
@@ -168,10 +173,6 @@ class GeneratedRequestsTest {
         }
         if (resources == null) {
             return Expected.checkpoint(planId, plan.get().resources().stream().map(BackupDataSet.ProtectedResource::id).toList());
-        }
-        List<String> resourceIds = ids.subList(1, ids.size()).stream().map(GeneratedRequestsTest::asUuid).toList();
-        if (resourceIds.stream().distinct().count() < resourceIds.size()) {
-            return Expected.error(400, "CSBS.9001", "a resource is named twice (\"each ID at most once\")");
         }
         Optional<String> foreign = resourceIds.stream().filter(id -> plan.get().resource(id).isEmpty()).findFirst();
         if (foreign.isPresent()) {
