@@ -5,6 +5,7 @@ import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
  * The Jersey application: the operation, request limits, requested faults, authentication, JSON,
@@ -42,6 +43,12 @@ public final class StubApplication extends ResourceConfig {
         register(JsonMapperProvider.class);
         register(CsbsErrorMapper.class);
         register(CsbsErrorMapper.ValidationErrors.class);
+        // Start-up time: everything the stub uses is registered above, so Jersey need not look for
+        // more on the classpath, and the resource model it validates never changes.
+        register(ValidationFeature.class);
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        property(ServerProperties.RESOURCE_VALIDATION_DISABLE, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.BV_SEND_ERROR_IN_RESPONSE, false);
     }

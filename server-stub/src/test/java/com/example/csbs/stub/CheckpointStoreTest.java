@@ -31,7 +31,7 @@ class CheckpointStoreTest {
 
     @Test
     void hasASaneDefaultCapacity() {
-        assertThat(new CheckpointStore().capacity()).isEqualTo(CheckpointStore.DEFAULT_CAPACITY).isBetween(1_000, 100_000);
+        assertThat(new CheckpointStore().capacity()).isEqualTo(CheckpointStore.DEFAULT_CAPACITY).isBetween(100, 100_000);
     }
 
     @Test
