@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 # The stub is started exactly as the README's run command starts it (if that command gets JVM
 # flags, put the same ones here); the script only adds --host and --port.
-STUB_CMD=(java -jar server-stub/target/csbs-server-stub.jar)
+STUB_CMD=(java -XX:SharedArchiveFile=server-stub/target/csbs-server-stub.jsa -jar server-stub/target/csbs-server-stub.jar)
 # Heap mode only: the store's bound, passed as --max-checkpoints N when set.
 MAX_CHECKPOINTS=${MAX_CHECKPOINTS:-}
 # Prism at log level warn: at its default (info) it logs about eight lines per request, which
@@ -24,7 +24,8 @@ SPEC=api-spec/src/main/resources/csbs/openapi.yaml
 
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-WARMUP=${WARMUP:-10s}
+# The stub reaches its steady state once C2 has compiled the request path: about 30 s on 2 cores.
+WARMUP=${WARMUP:-30s}
 DURATION=${DURATION:-20s}
 STARTS=${STARTS:-5}
 CREATES=${CREATES:-1000000}
