@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.model.Request;
 import com.example.csbs.stub.BackupDataSet;
 import com.example.csbs.stub.StubServer;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,6 +31,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -189,6 +194,61 @@ class BadInputTest {
             Contract.assertCsbsError(response, input.status(), input.errorCode());
         }
         assertThat(response.body()).doesNotContain(MARKER).doesNotContain("<script>");
+    }
+
+    /**
+     * A body refused half-read (the parser stops at depth 1,000 of 200,000) must not close the
+     * connection: the client's next request on it is answered. On one raw socket, so that the
+     * connection is surely the same one.
+     */
+    @Test
+    void keepsTheConnectionAfterRefusingABodyUnread() throws Exception {
+        byte[] refused = utf8("[".repeat(200_000) + "]".repeat(200_000));
+        byte[] documented = utf8(Contract.documentedRequest().toString());
+        try (Socket socket = new Socket(stub.baseUri().getHost(), stub.baseUri().getPort())) {
+            socket.setSoTimeout((int) ANSWERED_WITHIN.toMillis());
+            OutputStream out = socket.getOutputStream();
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+
+            out.write(rawPost(refused));
+            out.flush();
+            assertThat(readStatusAndSkipBody(in)).isEqualTo(400);
+            out.write(rawPost(documented));
+            out.flush();
+            assertThat(readStatusAndSkipBody(in)).as("the next request on the same connection").isEqualTo(200);
+        }
+    }
+
+    private static byte[] rawPost(byte[] body) {
+        String head = "POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: " + TOKEN
+                + "\r\nContent-Type: " + JSON + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+        return bytes(head, body, "");
+    }
+
+    private static int readStatusAndSkipBody(BufferedInputStream in) throws IOException {
+        String statusLine = readLine(in);
+        assertThat(statusLine).as("status line").startsWith("HTTP/1.1 ");
+        long length = 0;
+        for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Long.parseLong(header.substring("content-length:".length()).trim());
+            }
+        }
+        in.skipNBytes(length);
+        return Integer.parseInt(statusLine.substring(9, 12));
+    }
+
+    private static String readLine(BufferedInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int next = in.read(); next != '\n'; next = in.read()) {
+            if (next < 0) {
+                throw new IOException("the stub closed the connection");
+            }
+            if (next != '\r') {
+                line.append((char) next);
+            }
+        }
+        return line.toString();
     }
 
     private static HttpRequest request(Case input) {

@@ -9,7 +9,6 @@ import static org.quicktheories.QuickTheory.qt;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolverFactory;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.example.csbs.stub.BackupDataSet;
@@ -19,7 +18,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -184,7 +182,7 @@ class GeneratedRequestsTest {
     private static void assertAnswer(Expected expected, HttpResponse<String> response) {
         String why = "expected " + expected.status() + " because " + expected.reason() + "; response " + response.body();
         assertThat(response.statusCode()).as("no server error; " + why).isLessThan(500);
-        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, validatorResponse(response)));
+        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, Contract.validatorResponse(response)));
         assertThat(response.statusCode()).as("status; " + why).isEqualTo(expected.status());
 
         JsonNode answer = Contract.parse(response.body());
@@ -219,19 +217,7 @@ class GeneratedRequestsTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError("request to the stub failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Contract.send(http, request);
     }
 
-    private static SimpleResponse validatorResponse(HttpResponse<String> response) {
-        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
-        response.headers().map().forEach(builder::withHeader);
-        return builder.build();
-    }
 }

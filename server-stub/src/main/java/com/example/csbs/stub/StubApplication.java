@@ -34,8 +34,7 @@ public final class StubApplication extends ResourceConfig {
                 bind(operation).to((Class) operation.getClass());
             }
         });
-        register(OpenApiDocumentResource.class);
-        register(ApiDocsResource.class);
+        register(ContractDocumentsResource.class);
         register(RequestGuard.class);
         register(faults);
         register(new IamTokenFilter(dataSet));

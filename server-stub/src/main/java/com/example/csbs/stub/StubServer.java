@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
 public final class StubServer implements AutoCloseable {
 
     private static final String NODELAY = "sun.net.httpserver.nodelay";
+    private static final String DRAIN_AMOUNT = "sun.net.httpserver.drainAmount";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -48,9 +49,12 @@ public final class StubServer implements AutoCloseable {
 
     /** Starts the application on host:port (port 0 picks a free one) and returns once it accepts requests. */
     public static StubServer start(String host, int port, ResourceConfig application) {
-        // Small responses go out at once instead of waiting on Nagle's algorithm (read once, when the
-        // JDK server is first used; an explicit -D setting wins).
+        // Read once, when the JDK server is first used; an explicit -D setting wins. Small responses go
+        // out at once instead of waiting on Nagle's algorithm. A body the stub refused unread (invalid
+        // JSON stops the parser early) is drained up to the body limit rather than 64 KB, so that the
+        // connection stays open for the client's next request instead of closing under it.
         System.setProperty(NODELAY, System.getProperty(NODELAY, "true"));
+        System.setProperty(DRAIN_AMOUNT, System.getProperty(DRAIN_AMOUNT, String.valueOf(RequestGuard.MAX_BODY_BYTES)));
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
         HttpServer server = JdkHttpServerFactory.createHttpServer(requested, application, false);
         // Without an executor the JDK server answers on its single dispatcher thread.
