@@ -65,7 +65,7 @@ class ClientAgainstStubTest {
         WireRecorder wire = new WireRecorder();
 
         CheckpointResp checkpoint = api(stub, TOKEN, wire)
-                .executeBackupPolicy(PROJECT_ID, PROVIDER_ID, documentedRequest(), null).getCheckpoint();
+                .executeBackupPolicy(PROJECT_ID, PROVIDER_ID, documentedRequest()).getCheckpoint();
 
         Contract.assertValid(Contract.validator().validate(wire.lastRequest(), wire.lastResponse()));
         assertThat(Contract.parse(wire.lastRequestBody()))
@@ -148,9 +148,12 @@ class ClientAgainstStubTest {
                                     String prefer, boolean requestIsValid, int status, String errorCode) {
         WireRecorder wire = new WireRecorder();
         BackupApi api = api(server, token, wire);
+        if (prefer != null) {
+            api.getApiClient().addDefaultHeader("Prefer", prefer); // how a client's tests ask the stub for a failure
+        }
 
         ApiException failure = catchThrowableOfType(ApiException.class,
-                () -> api.executeBackupPolicy(PROJECT_ID, providerId, request, prefer));
+                () -> api.executeBackupPolicy(PROJECT_ID, providerId, request));
 
         assertThat(failure).as("an ApiException").isNotNull();
         assertThat(failure.getCode()).isEqualTo(status);
@@ -185,7 +188,7 @@ class ClientAgainstStubTest {
     public static final class BrokenOperation implements com.example.csbs.stub.api.BackupApi {
         @Override
         public ExecuteBackupPolicyResponse executeBackupPolicy(String projectId, String providerId,
-                com.example.csbs.stub.model.ExecuteBackupPolicyRequest request, String prefer) {
+                com.example.csbs.stub.model.ExecuteBackupPolicyRequest request) {
             throw new IllegalStateException("a bug in the operation");
         }
     }

@@ -73,6 +73,13 @@ class SpecDocumentTest {
     }
 
     @Test
+    void describesTheStubsFaultSwitchesWithoutMakingThemParameters() {
+        assertThat(spec.getInfo().getDescription())
+                .contains("`Prefer: status=N`", "400, 401, 403, 404, 500 or 503", "`--failure-rate R`", "`--failure-status 500`");
+        assertThat(operation.getParameters()).noneMatch(parameter -> "Prefer".equalsIgnoreCase(resolve(parameter).getName()));
+    }
+
+    @Test
     void requiresTheIamTokenOnTheOperation() {
         assertThat(operation.getSecurity()).hasSize(1);
         assertThat(operation.getSecurity().get(0)).containsOnlyKeys("iam_token");
@@ -86,7 +93,7 @@ class SpecDocumentTest {
     void pathParametersAreTable1() {
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         operation.getParameters().forEach(parameter -> parameters.put(parameter.getName(), resolve(parameter)));
-        assertThat(parameters).containsOnlyKeys("project_id", "provider_id", "Prefer");
+        assertThat(parameters).containsOnlyKeys("project_id", "provider_id");
 
         Parameter projectId = parameters.get("project_id");
         assertThat(projectId.getIn()).isEqualTo("path");
@@ -103,12 +110,6 @@ class SpecDocumentTest {
                 + Contract.PROVIDER_ID + ".");
         assertThat(providerId.getSchema().getEnum()).containsExactly(Contract.PROVIDER_ID);
         assertThat(CheckpointOperation.CSBS_PROVIDER_ID).isEqualTo(Contract.PROVIDER_ID);
-
-        // The stub's fault switch: optional, and marked as not being the page's.
-        Parameter prefer = parameters.get("Prefer");
-        assertThat(prefer.getIn()).isEqualTo("header");
-        assertThat(prefer.getRequired()).isFalse();
-        assertThat(prefer.getDescription()).startsWith("Not on the page");
     }
 
     /** Tables 2 to 8 of the page: schema, field, page type, mandatory (null: the table has no such column), description. */

@@ -40,10 +40,9 @@ public class CheckpointOperation implements BackupApi {
         this.clock = clock;
     }
 
-    /** {@code prefer} has been acted on before this runs (FaultInjection); it asks nothing of the operation. */
     @Override
     public ExecuteBackupPolicyResponse executeBackupPolicy(String projectId, String providerId,
-                                                           ExecuteBackupPolicyRequest request, String prefer) {
+                                                           ExecuteBackupPolicyRequest request) {
         if (!CSBS_PROVIDER_ID.equals(providerId)) {
             throw CsbsException.providerInvalid();
         }

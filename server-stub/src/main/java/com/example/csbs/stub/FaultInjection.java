@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Failures a client can ask for, so that teams test their error handling without touching the
- * stub: per request with {@code Prefer: status=N} (as the spec's Prefer parameter says), and for a
+ * stub: per request with {@code Prefer: status=N} (as the spec's description says), and for a
  * share of all requests with the {@code --failure-rate} option. Applies to the operation only,
  * before authentication and before the body is read.
  */

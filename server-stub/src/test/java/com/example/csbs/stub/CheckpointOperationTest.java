@@ -27,7 +27,7 @@ class CheckpointOperationTest {
 
     @Test
     void createsAndStoresACheckpointLikeThePagesExample() {
-        CheckpointResp created = operation.executeBackupPolicy(PROJECT, PROVIDER, request(BACKUP_PLAN), null).getCheckpoint();
+        CheckpointResp created = operation.executeBackupPolicy(PROJECT, PROVIDER, request(BACKUP_PLAN)).getCheckpoint();
 
         assertThat(created.getCreatedAt()).isEqualTo("2016-12-06T21:20:29.898823");
         assertThat(created.getStatus()).isEqualTo(CheckpointResp.StatusEnum.PROTECTING);
@@ -40,7 +40,7 @@ class CheckpointOperationTest {
 
     @Test
     void storesNothingWhenThePlanIsUnknown() {
-        assertThatThrownBy(() -> operation.executeBackupPolicy(PROJECT, PROVIDER, request(UUID.randomUUID()), null))
+        assertThatThrownBy(() -> operation.executeBackupPolicy(PROJECT, PROVIDER, request(UUID.randomUUID())))
                 .isInstanceOfSatisfying(CsbsException.class, error -> {
                     assertThat(error.status()).isEqualTo(404);
                     assertThat(error.errorCode()).isEqualTo("CSBS.3000");
