@@ -27,7 +27,6 @@ import com.example.csbs.stub.StubServer;
 import com.example.csbs.stub.model.ExecuteBackupPolicyResponse;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class ClientAgainstStubTest {
         // --failure-rate 1 --failure-status 500
         alwaysFailingStub = StubServer.start("127.0.0.1", 0, new StubApplication(dataSet,
                 new CheckpointOperation(dataSet, new CheckpointStore(), Clock.systemUTC()),
-                new FaultInjection(1, 500, RandomGenerator.getDefault())));
+                new FaultInjection(1, 500)));
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.random.RandomGenerator;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Failures a client can ask for, so that teams test their error handling without touching the
@@ -29,13 +29,12 @@ public final class FaultInjection implements DynamicFeature {
 
     private final double failureRate;
     private final int failureStatus;
-    private final RandomGenerator random;
 
     /**
      * @param failureRate   share of requests, 0 to 1, answered with {@code failureStatus} unasked
      * @param failureStatus 500 or 503
      */
-    public FaultInjection(double failureRate, int failureStatus, RandomGenerator random) {
+    public FaultInjection(double failureRate, int failureStatus) {
         if (!(failureRate >= 0 && failureRate <= 1)) {
             throw new IllegalArgumentException("failure rate must be between 0 and 1, was " + failureRate);
         }
@@ -44,12 +43,11 @@ public final class FaultInjection implements DynamicFeature {
         }
         this.failureRate = failureRate;
         this.failureStatus = failureStatus;
-        this.random = random;
     }
 
     /** Only what a request asks for with Prefer. */
     public static FaultInjection onRequest() {
-        return new FaultInjection(0, 503, RandomGenerator.getDefault());
+        return new FaultInjection(0, 503);
     }
 
     @Override
@@ -67,7 +65,7 @@ public final class FaultInjection implements DynamicFeature {
             if (preferred.isPresent()) {
                 throw fault(preferred.getAsInt());
             }
-            if (failureRate > 0 && random.nextDouble() < failureRate) {
+            if (failureRate > 0 && ThreadLocalRandom.current().nextDouble() < failureRate) { // one per worker thread
                 throw fault(failureStatus);
             }
         }

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -173,21 +172,21 @@ public final class StubServer implements AutoCloseable {
 
         @Override
         public Integer call() throws InterruptedException {
+            if (maxCheckpoints < 1) {
+                throw new ParameterException(spec.commandLine(), "--max-checkpoints must be at least 1");
+            }
+            FaultInjection faults;
+            try {
+                faults = new FaultInjection(failureRate, failureStatus);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "invalid fault option: " + e.getMessage());
+            }
             BackupDataSet dataSet;
             try {
                 dataSet = data == null ? BackupDataSet.embeddedDefault() : BackupDataSet.read(data);
             } catch (BackupDataSet.InvalidDataSetException e) {
                 System.err.println("csbs-server-stub: invalid --data file " + e.getMessage());
                 return 2;
-            }
-            if (maxCheckpoints < 1) {
-                throw new ParameterException(spec.commandLine(), "--max-checkpoints must be at least 1");
-            }
-            FaultInjection faults;
-            try {
-                faults = new FaultInjection(failureRate, failureStatus, RandomGenerator.getDefault());
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "invalid fault option: " + e.getMessage());
             }
             StubApplication application = new StubApplication(dataSet,
                     new CheckpointOperation(dataSet, new CheckpointStore(maxCheckpoints), Clock.systemUTC()), faults);
