@@ -1,6 +1,7 @@
 package com.example.csbs.contract;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -47,6 +49,13 @@ public final class CsbsSpec {
 
     public static String checkpointsPath(String projectId, String providerId) {
         return "/v1/" + projectId + "/providers/" + providerId + "/checkpoints";
+    }
+
+    /** An HTTP response as the validator takes it. */
+    public static SimpleResponse validatorResponse(HttpResponse<String> response) {
+        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
+        response.headers().map().forEach(builder::withHeader);
+        return builder.build();
     }
 
     public String text() {

@@ -189,7 +189,7 @@ class BadInputTest {
         if (input.errorCode() == null) {
             assertThat(response.statusCode()).as("status, body %s", response.body()).isEqualTo(input.status());
             Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST,
-                    Contract.validatorResponse(response)));
+                    CsbsSpec.validatorResponse(response)));
         } else {
             Contract.assertCsbsError(response, input.status(), input.errorCode());
         }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,6 +56,13 @@ final class Contract {
         return CsbsSpec.checkpointsPath(projectId, providerId);
     }
 
+    /** The spec as Swagger Parser reads it, references resolved. */
+    static SwaggerParseResult parseSpec() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        return new OpenAPIV3Parser().readContents(specText(), null, options);
+    }
+
     static String specText() {
         return SPEC.text();
     }
@@ -81,13 +90,6 @@ final class Contract {
         }
     }
 
-    /** A response of the stub as the validator takes it. */
-    static SimpleResponse validatorResponse(HttpResponse<String> response) {
-        SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
-        response.headers().map().forEach(builder::withHeader);
-        return builder.build();
-    }
-
     /**
      * The stub's answer to a bad request: that status, the CSBS error body with that code and nothing
      * else, valid against the spec's response for that status, no stack trace.
@@ -102,7 +104,7 @@ final class Contract {
         assertThat(error.get("error_msg").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
         // Whatever the request's path or method, the body must be what the operation documents for that status.
         assertValid(VALIDATOR.validateResponse(checkpointsPath(PROJECT_ID, PROVIDER_ID), Request.Method.POST,
-                validatorResponse(response)));
+                CsbsSpec.validatorResponse(response)));
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -9,15 +9,12 @@ import static org.quicktheories.QuickTheory.qt;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
-import com.atlassian.oai.validator.report.LevelResolverFactory;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.example.csbs.stub.BackupDataSet;
 import com.example.csbs.stub.StubServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,10 +54,7 @@ class GeneratedRequestsTest {
 
     // OpenAPI leaves additionalProperties open unless a schema closes it (this spec never does), and the
     // stub ignores unknown fields; the validator rejects them unless told to follow the spec.
-    private static final OpenApiInteractionValidator REQUEST_VALIDATOR = OpenApiInteractionValidator
-            .createForInlineApiSpecification(Contract.specText())
-            .withLevelResolver(LevelResolverFactory.withAdditionalPropertiesIgnored())
-            .build();
+    private static final OpenApiInteractionValidator REQUEST_VALIDATOR = Contract.SPEC.newValidator();
 
     // RFC 9562's text form. The validator checks format uuid with Java's UUID.fromString, which also
     // takes "1-1-1-1-1" or a digit short.
@@ -118,7 +112,8 @@ class GeneratedRequestsTest {
 
     /** One generator per plan of the authenticated project, drawing plan and resource ids from it. */
     private static List<SchemaGenerators> generatorsPerPlan() {
-        OpenAPI spec = parsedSpec();
+        OpenAPI spec = Contract.parseSpec().getOpenAPI();
+        assertThat(spec).as("the parsed spec").isNotNull();
         Schema<?> requestSchema = spec.getPaths().get("/v1/{project_id}/providers/{provider_id}/checkpoints").getPost()
                 .getRequestBody().getContent().get("application/json").getSchema();
         List<String> everyId = DATA_SET.projects().stream()
@@ -182,7 +177,7 @@ class GeneratedRequestsTest {
     private static void assertAnswer(Expected expected, HttpResponse<String> response) {
         String why = "expected " + expected.status() + " because " + expected.reason() + "; response " + response.body();
         assertThat(response.statusCode()).as("no server error; " + why).isLessThan(500);
-        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, Contract.validatorResponse(response)));
+        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, CsbsSpec.validatorResponse(response)));
         assertThat(response.statusCode()).as("status; " + why).isEqualTo(expected.status());
 
         JsonNode answer = Contract.parse(response.body());
@@ -200,14 +195,6 @@ class GeneratedRequestsTest {
 
     private static String asUuid(String id) {
         return UUID.fromString(id).toString();
-    }
-
-    private static OpenAPI parsedSpec() {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        OpenAPI spec = new OpenAPIV3Parser().readContents(Contract.specText(), null, options).getOpenAPI();
-        assertThat(spec).as("the parsed spec").isNotNull();
-        return spec;
     }
 
     private static HttpResponse<String> post(String body) {

@@ -16,8 +16,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +38,7 @@ class SpecDocumentTest {
 
     @BeforeAll
     static void parse() {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        SwaggerParseResult result = new OpenAPIV3Parser().readContents(Contract.specText(), null, options);
+        SwaggerParseResult result = Contract.parseSpec();
         assertThat(result.getMessages()).as("Swagger Parser messages").isEmpty();
         spec = result.getOpenAPI();
         operation = spec.getPaths().get(PATH).getPost();

@@ -54,7 +54,7 @@ class StubHttpContractTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
-        Contract.assertValid(Contract.validator().validate(validRequest(PATH, body), Contract.validatorResponse(response)));
+        Contract.assertValid(Contract.validator().validate(validRequest(PATH, body), CsbsSpec.validatorResponse(response)));
 
         JsonNode checkpoint = Contract.parse(response.body()).get("checkpoint");
         assertGeneratedFields(checkpoint);
@@ -76,7 +76,7 @@ class StubHttpContractTest {
         HttpResponse<String> response = post(PATH, TOKEN, "application/json", body);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Contract.assertValid(Contract.validator().validate(validRequest(PATH, body), Contract.validatorResponse(response)));
+        Contract.assertValid(Contract.validator().validate(validRequest(PATH, body), CsbsSpec.validatorResponse(response)));
         ObjectNode actual = (ObjectNode) Contract.parse(response.body());
         assertGeneratedFields(actual.get("checkpoint"));
 
@@ -94,7 +94,7 @@ class StubHttpContractTest {
         HttpResponse<String> response = post(PATH, TOKEN, "application/json", body);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Contract.assertValid(Contract.validator().validate(validRequest(PATH, body), Contract.validatorResponse(response)));
+        Contract.assertValid(Contract.validator().validate(validRequest(PATH, body), CsbsSpec.validatorResponse(response)));
         ArrayNode resources = (ArrayNode) Contract.parse(response.body()).get("checkpoint").get("protection_plan").get("resources");
         assertThat(resources).singleElement().satisfies(
                 resource -> assertThat(resource.get("id").asText()).isEqualTo("b2b433bf-7dd6-4a74-aa8f-85673dfbda48"));
@@ -110,7 +110,7 @@ class StubHttpContractTest {
         HttpResponse<String> response = post(PATH, TOKEN, "application/json", request.toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, Contract.validatorResponse(response)));
+        Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST, CsbsSpec.validatorResponse(response)));
         assertThat(Contract.parse(response.body()).get("checkpoint").get("protection_plan").get("resources")).hasSize(2);
     }
 

@@ -2,6 +2,7 @@ package com.example.csbs.contract.check;
 
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.example.csbs.contract.CsbsSpec;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,9 +24,7 @@ final class CheckpointsEndpoint {
     record Exchange(SimpleRequest request, HttpResponse<String> response) {
 
         SimpleResponse forValidator() {
-            SimpleResponse.Builder builder = SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
-            response.headers().map().forEach(builder::withHeader);
-            return builder.build();
+            return CsbsSpec.validatorResponse(response);
         }
     }
 
