@@ -190,5 +190,31 @@ class ClientAgainstStubTest {
                 com.example.csbs.stub.model.ExecuteBackupPolicyRequest request) {
             throw new IllegalStateException("a bug in the operation");
         }
+
+        @Override
+        public Object deleteBackup(String projectId, String providerId, UUID checkpointId,
+                java.util.List<UUID> checkpointItems) {
+            throw new IllegalStateException("a bug in the operation");
+        }
+
+        @Override
+        public com.example.csbs.stub.model.GetBackupResponse getBackup(String projectId, UUID checkpointItemId) {
+            throw new IllegalStateException("a bug in the operation");
+        }
+
+        @Override
+        public com.example.csbs.stub.model.ListBackupsResponse listBackups(String projectId, String status,
+                Integer limit, UUID marker, String sort, Boolean allTenants, String name, String az, UUID resourceId,
+                String resourceName, String startTime, String endTime, String imageType, UUID policyId,
+                Integer offset, UUID checkpointId, String resourceType) {
+            throw new IllegalStateException("a bug in the operation");
+        }
+
+        @Override
+        public com.example.csbs.stub.model.CountBackupsResponse countBackups(String projectId, String status,
+                Boolean allTenants, String name, String az, UUID resourceId, String resourceName, String startTime,
+                String endTime, String imageType, UUID policyId, String ip, UUID checkpointId, String resourceType) {
+            throw new IllegalStateException("a bug in the operation");
+        }
     }
 }
