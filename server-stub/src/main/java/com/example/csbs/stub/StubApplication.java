@@ -1,6 +1,19 @@
 package com.example.csbs.stub;
 
 import com.example.csbs.stub.api.BackupApi;
+import com.example.csbs.stub.api.PolicyApi;
+import com.example.csbs.stub.backup.BackupResource;
+import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.data.PolicyResource;
+import com.example.csbs.stub.http.CommaSeparatedLists;
+import com.example.csbs.stub.http.ContractDocumentsResource;
+import com.example.csbs.stub.http.CsbsErrorMapper;
+import com.example.csbs.stub.http.FaultInjection;
+import com.example.csbs.stub.http.IamTokenFilter;
+import com.example.csbs.stub.http.JsonMapperProvider;
+import com.example.csbs.stub.http.RequestGuard;
+import com.example.csbs.stub.http.StrictParameters;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -8,34 +21,58 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
- * The Jersey application: the operation, request limits, requested faults, authentication, JSON,
- * error mapping and the spec document.
+ * The Jersey application: one implementation per generated API interface (backups, policies),
+ * request limits, requested faults, authentication, JSON, error mapping and the spec document.
  */
 public final class StubApplication extends ResourceConfig {
 
-    /** The application with faults only on request ({@code Prefer: status=N}). */
-    public StubApplication(BackupDataSet dataSet, BackupApi operation) {
-        this(dataSet, operation, FaultInjection.onRequest());
+    /** The stub on the data set, as the options say. */
+    public StubApplication(BackupDataSet dataSet, StubOptions options) {
+        // Jersey creates the two resources (one instance each) from what is bound here, and injects their
+        // request context (the Prefer header).
+        BackupStore store = new BackupStore(options.maxCheckpoints(), options.clock(), options.lifecycle());
+        register(BackupResource.class);
+        register(PolicyResource.class);
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(dataSet).to(BackupDataSet.class);
+                bind(store).to(BackupStore.class);
+                bind(options).to(StubOptions.class);
+            }
+        });
+        registerCommon(dataSet, options.faults());
     }
 
     /**
-     * @param dataSet   who may call, and the plans they can back up
-     * @param operation the operation's implementation: {@link CheckpointOperation}, or a test double
-     * @param faults    the failures clients may ask for, and the rate of unasked ones
+     * The application around given implementations: test doubles, which need no request context.
+     *
+     * @param dataSet  who may call (tokens and projects)
+     * @param backups  the backup operations
+     * @param policies the policy operations
+     * @param faults   the failures clients may ask for, and the rate of unasked ones
      */
-    public StubApplication(BackupDataSet dataSet, BackupApi operation, FaultInjection faults) {
-        // Resources are registered as classes and their instances bound by the injector: Jersey logs a
-        // misleading warning for resource instances passed to register(Object).
-        register(operation.getClass());
+    public StubApplication(BackupDataSet dataSet, BackupApi backups, PolicyApi policies, FaultInjection faults) {
+        // Registered as classes with their instances bound by the injector: Jersey logs a misleading
+        // warning for resource instances passed to register(Object).
+        register(backups.getClass());
+        register(policies.getClass());
         register(new AbstractBinder() {
             @Override
             @SuppressWarnings({"unchecked", "rawtypes"})
             protected void configure() {
-                bind(operation).to((Class) operation.getClass());
+                bind(backups).to((Class) backups.getClass());
+                bind(policies).to((Class) policies.getClass());
             }
         });
+        registerCommon(dataSet, faults);
+    }
+
+    private void registerCommon(BackupDataSet dataSet, FaultInjection faults) {
         register(ContractDocumentsResource.class);
         register(RequestGuard.class);
+        register(CommaSeparatedLists.class);
+        register(StrictParameters.class);
         register(faults);
         register(new IamTokenFilter(dataSet));
         register(JacksonFeature.withoutExceptionMappers());

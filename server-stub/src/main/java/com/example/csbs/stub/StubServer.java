@@ -1,5 +1,11 @@
 package com.example.csbs.stub;
 
+import com.example.csbs.stub.backup.BackupResource;
+import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.http.FaultInjection;
+import com.example.csbs.stub.http.IamTokenFilter;
+import com.example.csbs.stub.http.RequestGuard;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +14,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,10 +69,14 @@ public final class StubServer implements AutoCloseable {
         return new StubServer(server, workers);
     }
 
-    /** Starts the stub with the embedded default data set or the given one. */
+    /** Starts the stub on the given data set (the embedded default: {@link BackupDataSet#embeddedDefault()}) with default options. */
     public static StubServer start(String host, int port, BackupDataSet dataSet) {
-        return start(host, port, new StubApplication(dataSet,
-                new CheckpointOperation(dataSet, new CheckpointStore(), Clock.systemUTC())));
+        return start(host, port, dataSet, StubOptions.defaults());
+    }
+
+    /** Starts the stub on the given data set with the given options (a clock the test moves, say). */
+    public static StubServer start(String host, int port, BackupDataSet dataSet, StubOptions options) {
+        return start(host, port, new StubApplication(dataSet, options));
     }
 
     public URI baseUri() {
@@ -87,13 +97,13 @@ public final class StubServer implements AutoCloseable {
     /** One request the data set accepts and one it refuses, over HTTP: 0 when both are answered as they should be. */
     private static int warmUp(StubServer stub, BackupDataSet dataSet) {
         BackupDataSet.Project project = dataSet.projects().get(0);
-        BackupDataSet.Plan plan = project.plans().get(0);
+        BackupDataSet.Policy plan = project.policies().get(0);
         String resources = plan.resources().stream()
                 .map(resource -> "\"" + resource.id() + "\"")
                 .collect(Collectors.joining(", "));
         String good = "{\"checkpoint\": {\"plan_id\": \"" + plan.id() + "\", \"parameters\": {\"auto_trigger\": false,"
                 + " \"resources\": [" + resources + "]}}}";
-        URI checkpoints = stub.baseUri().resolve("v1/" + project.id() + "/providers/" + CheckpointOperation.CSBS_PROVIDER_ID
+        URI checkpoints = stub.baseUri().resolve("v1/" + project.id() + "/providers/" + BackupResource.CSBS_PROVIDER_ID
                 + "/checkpoints");
         try {
             int accepted = post(checkpoints, project.token(), good);
@@ -135,7 +145,7 @@ public final class StubServer implements AutoCloseable {
     }
 
     @Command(name = "csbs-server-stub",
-            description = "Local stand-in for the CSBS operation \"Executing a Backup Policy\".")
+            description = "Local stand-in for CSBS: executing backup policies, the backups they create, their deletion, and the policies.")
     static final class Cli implements Callable<Integer> {
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -150,9 +160,24 @@ public final class StubServer implements AutoCloseable {
         @Option(names = "--data", paramLabel = "FILE", description = "Data set JSON file (default: the embedded one, see README).")
         Path data;
 
-        @Option(names = "--max-checkpoints", paramLabel = "N", defaultValue = "" + CheckpointStore.DEFAULT_CAPACITY,
-                description = "Checkpoints kept in memory; past it the oldest go (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max-checkpoints", paramLabel = "N", defaultValue = "" + BackupStore.DEFAULT_CAPACITY,
+                description = "Checkpoints kept in memory with their backups; past it one goes, the oldest finished"
+                        + " first (default: ${DEFAULT-VALUE}).")
         int maxCheckpoints;
+
+        @Option(names = "--backup-duration", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+                description = "How long a backup takes from waiting_protect to available: 0, 500ms, 3s, 2m, or ISO-8601"
+                        + " like PT3S (default: ${DEFAULT-VALUE}).")
+        Duration backupDuration;
+
+        @Option(names = "--delete-duration", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+                description = "How long a deleted backup stays waiting_delete/deleting before it is gone (default: ${DEFAULT-VALUE}).")
+        Duration deleteDuration;
+
+        @Option(names = "--reject-concurrent-executions",
+                description = "Answer 500 CSBS.1001 to executing a policy while a manual backup of it is still being"
+                        + " created, as CSBS does (off by default: load tests execute the same policy over and over).")
+        boolean rejectConcurrentExecutions;
 
         @Option(names = "--failure-rate", paramLabel = "R", defaultValue = "0",
                 description = "Share of requests, 0 to 1, answered with --failure-status unasked (default: ${DEFAULT-VALUE}).")
@@ -172,14 +197,16 @@ public final class StubServer implements AutoCloseable {
 
         @Override
         public Integer call() throws InterruptedException {
-            if (maxCheckpoints < 1) {
-                throw new ParameterException(spec.commandLine(), "--max-checkpoints must be at least 1");
-            }
-            FaultInjection faults;
+            StubOptions options;
             try {
-                faults = new FaultInjection(failureRate, failureStatus);
+                options = StubOptions.defaults()
+                        .withMaxCheckpoints(maxCheckpoints)
+                        .withBackupDuration(backupDuration)
+                        .withDeleteDuration(deleteDuration)
+                        .withRejectConcurrentExecutions(rejectConcurrentExecutions)
+                        .withFaults(new FaultInjection(failureRate, failureStatus));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "invalid fault option: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage());
             }
             BackupDataSet dataSet;
             try {
@@ -188,8 +215,7 @@ public final class StubServer implements AutoCloseable {
                 System.err.println("csbs-server-stub: invalid --data file " + e.getMessage());
                 return 2;
             }
-            StubApplication application = new StubApplication(dataSet,
-                    new CheckpointOperation(dataSet, new CheckpointStore(maxCheckpoints), Clock.systemUTC()), faults);
+            StubApplication application = new StubApplication(dataSet, options);
             StubServer stub;
             try {
                 stub = start(host, port, application);
@@ -212,6 +238,34 @@ public final class StubServer implements AutoCloseable {
             System.out.flush();
             stopped.await();
             return 0;
+        }
+    }
+
+    /** Durations as people write them ({@code 0}, {@code 500ms}, {@code 3s}, {@code 2m}) or in ISO-8601 ({@code PT3S}). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern SIMPLE = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String value) {
+            var simple = SIMPLE.matcher(value.trim());
+            if (simple.matches()) {
+                long amount = Long.parseLong(simple.group(1));
+                String unit = simple.group(2);
+                if (unit == null && amount != 0) {
+                    throw new CommandLine.TypeConversionException("'" + value + "' needs a unit: ms, s, m or h");
+                }
+                return switch (unit == null ? "s" : unit) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+            }
+            try {
+                return Duration.parse(value.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (0, 500ms, 3s, 2m or PT3S)");
+            }
         }
     }
 }

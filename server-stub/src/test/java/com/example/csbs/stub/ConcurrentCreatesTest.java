@@ -2,6 +2,13 @@ package com.example.csbs.stub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.csbs.stub.backup.BackupLifecycle;
+import com.example.csbs.stub.backup.BackupResource;
+import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.data.PolicyResource;
+import com.example.csbs.stub.http.FaultInjection;
+import com.example.csbs.stub.http.IamTokenFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,16 +41,17 @@ class ConcurrentCreatesTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // a lost request must fail the build, not hang it
     void answersEveryCreateAndKeepsEveryCheckpoint() throws Exception {
         BackupDataSet dataSet = BackupDataSet.embeddedDefault();
-        CheckpointStore store = new CheckpointStore(THREADS * CREATES_PER_THREAD);
+        BackupStore store = new BackupStore(THREADS * CREATES_PER_THREAD, Clock.systemUTC(), BackupLifecycle.defaults());
         Set<UUID> ids = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(THREADS);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         try (StubServer stub = StubServer.start("127.0.0.1", 0,
-                new StubApplication(dataSet, new CheckpointOperation(dataSet, store, Clock.systemUTC())))) {
+                new StubApplication(dataSet, new BackupResource(dataSet, store, StubOptions.defaults()), new PolicyResource(dataSet),
+                        FaultInjection.onRequest()))) {
             HttpRequest create = HttpRequest.newBuilder(URI.create(stub.baseUri() + "v1/b942cc8342734d15bcb246babb1953cf"
-                            + "/providers/" + CheckpointOperation.CSBS_PROVIDER_ID + "/checkpoints"))
+                            + "/providers/" + BackupResource.CSBS_PROVIDER_ID + "/checkpoints"))
                     .timeout(Duration.ofSeconds(30))
                     .header(IamTokenFilter.TOKEN_HEADER, "csbs-demo-token")
                     .header("Content-Type", "application/json")
@@ -74,7 +82,8 @@ class ConcurrentCreatesTest {
         assertThat(statuses).containsOnlyKeys(200);
         assertThat(statuses.get(200).get()).isEqualTo(total);
         assertThat(ids).hasSize(total);
-        assertThat(store.size()).isEqualTo(total);
-        assertThat(ids).allSatisfy(id -> assertThat(store.find(id)).isPresent());
+        assertThat(store.checkpointCount()).isEqualTo(total);
+        assertThat(ids).allSatisfy(id -> assertThat(store.findCheckpoint("b942cc8342734d15bcb246babb1953cf", id)).isPresent());
+        assertThat(store.select(view -> true)).hasSize(2 * total); // the policy's two resources, one backup each
     }
 }

@@ -1,6 +1,7 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
 
 import com.example.csbs.stub.api.BackupApi;
+import com.example.csbs.stub.api.PolicyApi;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Failures a client can ask for, so that teams test their error handling without touching the
  * stub: per request with {@code Prefer: status=N} (as the spec's description says), and for a
- * share of all requests with the {@code --failure-rate} option. Applies to the operation only,
+ * share of all requests with the {@code --failure-rate} option. Applies to the CSBS operations only,
  * before authentication and before the body is read.
  */
 public final class FaultInjection implements DynamicFeature {
@@ -52,7 +52,8 @@ public final class FaultInjection implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
-        if (BackupApi.class.isAssignableFrom(resource.getResourceClass())) {
+        Class<?> operations = resource.getResourceClass();
+        if (BackupApi.class.isAssignableFrom(operations) || PolicyApi.class.isAssignableFrom(operations)) {
             context.register(new Filter());
         }
     }
@@ -61,7 +62,7 @@ public final class FaultInjection implements DynamicFeature {
     private final class Filter implements ContainerRequestFilter {
         @Override
         public void filter(ContainerRequestContext request) {
-            OptionalInt preferred = preferredStatus(request.getHeaders().get("Prefer"));
+            OptionalInt preferred = preferredStatus(request.getHeaders().get(Preferences.HEADER));
             if (preferred.isPresent()) {
                 throw fault(preferred.getAsInt());
             }
@@ -71,30 +72,17 @@ public final class FaultInjection implements DynamicFeature {
         }
     }
 
-    /**
-     * The {@code status} preference of RFC 7240 Prefer headers ("status=503", "return=minimal, status=503");
-     * other preferences are ignored.
-     */
+    /** The {@code status} preference of the request's Prefer headers, if any; other preferences are ignored. */
     static OptionalInt preferredStatus(List<String> preferHeaders) {
-        if (preferHeaders == null) {
+        String value = Preferences.parse(preferHeaders).get("status");
+        if (value == null) {
             return OptionalInt.empty();
         }
-        for (String header : preferHeaders) {
-            for (String preference : header.split(",")) {
-                String token = preference.split(";", 2)[0].trim();
-                int equals = token.indexOf('=');
-                if (equals < 0 || !token.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals("status")) {
-                    continue;
-                }
-                String value = token.substring(equals + 1).trim().replace("\"", "");
-                if (!value.matches("\\d{3}") || !PREFERABLE_STATUSES.contains(Integer.parseInt(value))) {
-                    // The value is not echoed: only what would be accepted.
-                    throw CsbsException.invalidParameter("Prefer: status must be one of " + sorted(PREFERABLE_STATUSES));
-                }
-                return OptionalInt.of(Integer.parseInt(value));
-            }
+        if (!value.matches("\\d{3}") || !PREFERABLE_STATUSES.contains(Integer.parseInt(value))) {
+            // The value is not echoed: only what would be accepted.
+            throw CsbsException.invalidParameter("Prefer: status must be one of " + sorted(PREFERABLE_STATUSES));
         }
-        return OptionalInt.empty();
+        return OptionalInt.of(Integer.parseInt(value));
     }
 
     private static CsbsException fault(int status) {

@@ -1,4 +1,4 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
 
 import com.example.csbs.stub.model.ErrorResp;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ParamException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -74,6 +75,10 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof JsonProcessingException) {
             return CsbsException.invalidParameter("the request body is not a valid JSON object");
         }
+        if (failure instanceof ParamException parameter) {
+            // JAX-RS answers a path or query value that does not convert with 404; it is a bad parameter.
+            return CsbsException.invalidParameter(parameter.getParameterName() + " has a value of the wrong type or form");
+        }
         if (failure instanceof WebApplicationException web) {
             return fromHttpStatus(web.getResponse().getStatus());
         }
@@ -124,9 +129,10 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         return names.stream().filter(name -> !name.isEmpty()).collect(Collectors.joining("."));
     }
 
-    // Path parameters keep their names; the body parameter is the root of the JSON document, so it has none.
+    // Path and query parameters keep their names; the body parameter (executeBackupPolicyRequest) is the
+    // root of the JSON document, so it has none.
     private static String parameterName(String javaName) {
-        return javaName.equals("projectId") || javaName.equals("providerId") ? snakeCase(javaName) : "";
+        return javaName.endsWith("Request") ? "" : snakeCase(javaName);
     }
 
     // Says what was expected, never what was sent: the input is not echoed.

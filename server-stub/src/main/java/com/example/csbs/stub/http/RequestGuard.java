@@ -1,4 +1,4 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;

@@ -1,5 +1,7 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
 
+import com.example.csbs.stub.model.FailCode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,10 +13,12 @@ import jakarta.ws.rs.ext.ContextResolver;
 import java.util.UUID;
 
 /**
- * How the stub reads and writes JSON, as strictly as the spec's request schema: a value of the
- * wrong JSON type is an error (no "true" for a boolean), so is null anywhere (no request field is
- * nullable), an ID that is not a canonical UUID, and a repeated item of a uniqueItems array; unknown
- * fields are ignored, as clients of the real service expect.
+ * How the stub reads and writes JSON, as strictly as the spec's request schemas: a value of the
+ * wrong JSON type is an error (no "true" for a boolean), so is a null array item, an ID that is not a
+ * canonical UUID, and a repeated item of a uniqueItems array. An optional field sent as null means
+ * the field left out, as the spec says (Go and Python clients send unset fields as null); a required
+ * field sent as null fails bean validation. Unknown fields are ignored, as clients of the real
+ * service expect.
  */
 public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
 
@@ -22,10 +26,16 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .defaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL))
+            .defaultSetterInfo(JsonSetter.Value.construct(Nulls.SET, Nulls.FAIL))
             .addModule(new SimpleModule("canonical-uuid").addDeserializer(UUID.class, new CanonicalUuidDeserializer()))
             .addModule(new UniqueItemsModule())
+            // A backup that did not fail has the page's empty fail_code, {}, not {"Code": null, ...}.
+            .addMixIn(FailCode.class, OmitNullFields.class)
             .build();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private interface OmitNullFields {
+    }
 
     @Override
     public ObjectMapper getContext(Class<?> type) {

@@ -1,4 +1,4 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,8 +1,10 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.csbs.stub.backup.BackupOutcome;
+import com.example.csbs.stub.backup.BackupStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,31 +24,62 @@ class BackupDataSetTest {
 
         BackupDataSet.Project project = dataSet.projectByToken("csbs-demo-token").orElseThrow();
         assertThat(project.id()).isEqualTo("b942cc8342734d15bcb246babb1953cf");
-        assertThat(project.plan("62171999-3df1-42f7-9513-6f9b1bea4744").orElseThrow().resources())
+        assertThat(project.policy("62171999-3df1-42f7-9513-6f9b1bea4744").orElseThrow().resources())
                 .extracting(BackupDataSet.ProtectedResource::id)
                 .containsExactly("7a32a8b5-7977-4e24-b5da-e0eb457db75b", "b2b433bf-7dd6-4a74-aa8f-85673dfbda48");
-        BackupDataSet.Plan backup = project.plan("6a6cda7e-7b89-4b14-8e5c-3b6821a97d2c").orElseThrow();
+        BackupDataSet.Policy backup = project.policy("6a6cda7e-7b89-4b14-8e5c-3b6821a97d2c").orElseThrow();
         assertThat(backup.name()).isEqualTo("backup");
         assertThat(backup.resources()).singleElement().isEqualTo(new BackupDataSet.ProtectedResource(
-                "1c960fe4-e679-421a-97cd-4f7463d2344b", "server0", "OS::Nova::Server", "{}"));
+                "1c960fe4-e679-421a-97cd-4f7463d2344b", "server0"));
         assertThat(dataSet.projects()).extracting(BackupDataSet.Project::id)
-                .hasSize(2).doesNotHaveDuplicates();
+                .hasSize(3).doesNotHaveDuplicates();
+        assertThat(dataSet.projectByToken("csbs-admin-token").orElseThrow().admin()).isTrue();
+        assertThat(project.admin()).isFalse();
     }
 
     @Test
     void readsAFileOfTheSameShape() throws Exception {
         BackupDataSet dataSet = BackupDataSet.read(write(project("p1", "t1", plan(PLAN_ID, resource(RESOURCE_ID)))));
 
-        assertThat(dataSet.projectByToken("t1").orElseThrow().plan(PLAN_ID).orElseThrow().resource(RESOURCE_ID))
+        assertThat(dataSet.projectByToken("t1").orElseThrow().policy(PLAN_ID).orElseThrow().resource(RESOURCE_ID))
                 .isPresent();
+    }
+
+    @Test
+    void aFileOf11KeepsLoadingWithTheDocumentedDefaults() throws Exception {
+        BackupDataSet.Policy policy = BackupDataSet.read(write(project("p1", "t1", plan(PLAN_ID, resource(RESOURCE_ID)))))
+                .policy("p1", PLAN_ID).orElseThrow();
+
+        assertThat(policy.description()).isEmpty();
+        assertThat(policy.status()).isEqualTo("enabled");
+        assertThat(policy.createdAt()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
+        assertThat(policy.scheduledOperations()).isEmpty();
+        assertThat(policy.tags()).isEmpty();
+        BackupDataSet.ProtectedResource resource = policy.resource(RESOURCE_ID).orElseThrow();
+        assertThat(resource.az()).isEqualTo("eu-de-01");
+        assertThat(resource.disk()).isEqualTo(40);
+        assertThat(resource.backupOutcome()).isEqualTo(BackupOutcome.AVAILABLE);
+    }
+
+    @Test
+    void readsABackupOutcomeAndRejectsAnImpossibleOne() throws Exception {
+        String failing = withField(resource(RESOURCE_ID), "\"backup_outcome\": {\"status\": \"error\", \"fail_code\": 6007}");
+        BackupDataSet.ProtectedResource resource = BackupDataSet.read(write(project("p1", "t1", plan(PLAN_ID, failing))))
+                .policy("p1", PLAN_ID).orElseThrow().resource(RESOURCE_ID).orElseThrow();
+        assertThat(resource.backupOutcome()).isEqualTo(new BackupOutcome(BackupStatus.ERROR, 6007L,
+                "backup failed: the stub was asked for a failed backup"));
+
+        Path bad = write(project("p1", "t1", plan(PLAN_ID,
+                withField(resource(RESOURCE_ID), "\"backup_outcome\": {\"status\": \"deleting\"}"))));
+        assertThatThrownBy(() -> BackupDataSet.read(bad)).hasMessageContaining("backup_outcome.status must be available or error");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "malformed JSON       | {\"projects\": [                                                          | line 1",
-        "missing token        | {\"projects\": [{\"id\": \"p1\", \"plans\": []}]}                          | token",
+        "missing token        | {\"projects\": [{\"id\": \"p1\", \"plans\": []}]}                          | project p1 has no token",
         "unknown field        | {\"projects\": [], \"tenants\": []}                                      | tenants",
-        "plan id not a UUID   | {\"projects\": [{\"id\": \"p1\", \"token\": \"t\", \"plans\": [{\"id\": \"x\", \"name\": \"n\", \"resources\": []}]}]} | plan id x is not a UUID",
+        "plan id not a UUID   | {\"projects\": [{\"id\": \"p1\", \"token\": \"t\", \"plans\": [{\"id\": \"x\", \"name\": \"n\", \"resources\": []}]}]} | policy id x is not a UUID",
     })
     void rejectsABadFileWithAMessageThatNamesTheProblem(String name, String json, String expected) throws IOException {
         Path file = write(json);
@@ -91,6 +124,10 @@ class BackupDataSetTest {
 
     private static String resource(String id) {
         return "{\"id\": \"" + id + "\", \"name\": \"s\", \"type\": \"OS::Nova::Server\", \"extra_info\": \"{}\"}";
+    }
+
+    private static String withField(String object, String field) {
+        return object.substring(0, object.length() - 1) + ", " + field + "}";
     }
 
     private Path write(String json) throws IOException {

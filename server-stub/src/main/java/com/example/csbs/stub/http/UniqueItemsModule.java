@@ -1,4 +1,4 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;

@@ -1,4 +1,6 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
+
+import java.util.UUID;
 
 /**
  * A documented CSBS error: the HTTP status and the {@code error_code}/{@code error_msg} body.
@@ -54,6 +56,32 @@ public final class CsbsException extends RuntimeException {
     /** 404 CSBS.3000 with the page's own message. */
     public static CsbsException planNotFound() {
         return new CsbsException(404, "CSBS.3000", "plan not found");
+    }
+
+    /** 404 CSBS.3000 for a backup policy that does not exist in the project (the table's "plan not found"). */
+    public static CsbsException policyNotFound() {
+        return planNotFound();
+    }
+
+    /** 404 CSBS.3001 with the table's message, for a backup (checkpoint item) or backup record that does not exist. */
+    public static CsbsException backupNotFound(UUID id) {
+        return new CsbsException(404, "CSBS.3001", "Checkpoint_item (" + id + ") is not found.");
+    }
+
+    /** 400 CSBS.2003: the backup is still being created, or already being deleted. */
+    public static CsbsException itemInExecuting(UUID id, String status) {
+        return new CsbsException(400, "CSBS.2003", "item in executing: backup " + id + " is " + status);
+    }
+
+    /** 500 CSBS.1001 with the table's message: a manual backup of the policy is still running. */
+    public static CsbsException policyExecuting() {
+        return new CsbsException(500, "CSBS.1001", "The policy is executing backup.");
+    }
+
+    /** 403 CSBS.9009: all_tenants asked for with a token that is not an administrator's. */
+    public static CsbsException allTenantsForbidden() {
+        return new CsbsException(403, "CSBS.9009",
+                "No operation permission: only an administrator's token may query all tenants");
     }
 
     /** 413 CSBS.9001: the body is over the spec's limit. */

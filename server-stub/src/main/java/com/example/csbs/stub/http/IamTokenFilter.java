@@ -1,4 +1,6 @@
-package com.example.csbs.stub;
+package com.example.csbs.stub.http;
+
+import com.example.csbs.stub.data.BackupDataSet;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;

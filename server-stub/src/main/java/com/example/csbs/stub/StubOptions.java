@@ -1,0 +1,66 @@
+package com.example.csbs.stub;
+
+import com.example.csbs.stub.backup.BackupLifecycle;
+import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.http.FaultInjection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a stub behaves, beyond its data set: its clock, how long backups take to create and to
+ * delete, how many checkpoints it keeps, whether a running manual backup blocks another execution
+ * of its policy, and the faults it injects. The command line sets the same things.
+ *
+ * @param clock                      the stub's one clock; tests pass a clock they move
+ * @param lifecycle                  backup and delete durations
+ * @param maxCheckpoints             checkpoints kept (with their backups), oldest finished dropped first
+ * @param rejectConcurrentExecutions 500 CSBS.1001 for executing a policy while a manual backup of it is being created
+ * @param faults                     {@code Prefer: status=N} always; a failure rate if set
+ */
+public record StubOptions(Clock clock, BackupLifecycle lifecycle, int maxCheckpoints,
+                          boolean rejectConcurrentExecutions, FaultInjection faults) {
+
+    public StubOptions {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(faults, "faults");
+        if (maxCheckpoints < 1) {
+            throw new IllegalArgumentException("max checkpoints must be at least 1, was " + maxCheckpoints);
+        }
+    }
+
+    /** The system clock (UTC), backups in 3 s, deletions in 1 s, 1,000 checkpoints, faults only on request. */
+    public static StubOptions defaults() {
+        return new StubOptions(Clock.systemUTC(), BackupLifecycle.defaults(), BackupStore.DEFAULT_CAPACITY, false,
+                FaultInjection.onRequest());
+    }
+
+    public StubOptions withClock(Clock clock) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+    }
+
+    /** Zero makes backups available (or failed) at once. */
+    public StubOptions withBackupDuration(Duration duration) {
+        return new StubOptions(clock, new BackupLifecycle(duration, lifecycle.deleteDuration()), maxCheckpoints,
+                rejectConcurrentExecutions, faults);
+    }
+
+    /** Zero makes deleted backups disappear at once. */
+    public StubOptions withDeleteDuration(Duration duration) {
+        return new StubOptions(clock, new BackupLifecycle(lifecycle.backupDuration(), duration), maxCheckpoints,
+                rejectConcurrentExecutions, faults);
+    }
+
+    public StubOptions withMaxCheckpoints(int maxCheckpoints) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+    }
+
+    public StubOptions withRejectConcurrentExecutions(boolean reject) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, reject, faults);
+    }
+
+    public StubOptions withFaults(FaultInjection faults) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+    }
+}

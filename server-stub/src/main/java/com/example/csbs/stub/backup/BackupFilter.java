@@ -1,0 +1,74 @@
+package com.example.csbs.stub.backup;
+
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.http.Timestamps;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The filters of "Querying All Backups" and "Querying the Number of Backups", the same for both so that
+ * a count always agrees with its list. A null field does not filter. {@code name} and
+ * {@code resource_name} match a part of the name, ignoring case; {@code start_time} and {@code end_time}
+ * bound the backup's creation time, inclusive; {@code ip} (count only) is the server's private or elastic IP.
+ *
+ * @param projectId the project whose backups are listed, null for every tenant's ({@code all_tenants})
+ */
+public record BackupFilter(String projectId, BackupStatus status, String name, String az, UUID resourceId,
+                           String resourceName, Instant startTime, Instant endTime, String imageType, UUID policyId,
+                           UUID checkpointId, String resourceType, String ip) implements Predicate<BackupView> {
+
+    /** What every backup of the stub is (extend_info.image_type). */
+    public static final String IMAGE_TYPE = "backup";
+
+    /** The sort keys of the backup listings, with the value each sorts by. */
+    public static final Map<String, Function<BackupView, String>> SORT_KEYS = sortKeys();
+
+    public static final String DEFAULT_SORT = "created_at:desc";
+
+    public static BackupFilter ofProject(String projectId) {
+        return new BackupFilter(projectId, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    @Override
+    public boolean test(BackupView view) {
+        Backup backup = view.backup();
+        BackupDataSet.ProtectedResource resource = backup.resource();
+        return (projectId == null || projectId.equals(backup.projectId()))
+                && (status == null || status == view.status())
+                && (name == null || containsIgnoringCase(backup.name(), name))
+                && (az == null || az.equals(resource.az()))
+                && (resourceId == null || resourceId.toString().equals(resource.id()))
+                && (resourceName == null || containsIgnoringCase(resource.name(), resourceName))
+                && (startTime == null || !backup.createdAt().isBefore(startTime))
+                && (endTime == null || !backup.createdAt().isAfter(endTime))
+                && (imageType == null || imageType.equals(IMAGE_TYPE))
+                && (policyId == null || policyId.toString().equals(backup.policy().id()))
+                && (checkpointId == null || checkpointId.equals(backup.checkpointId()))
+                && (resourceType == null || resourceType.equals(resource.type()))
+                && (ip == null || ip.equals(resource.privateIp()) || ip.equals(resource.eip()));
+    }
+
+    private static boolean containsIgnoringCase(String text, String part) {
+        return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+    }
+
+    private static Map<String, Function<BackupView, String>> sortKeys() {
+        Map<String, Function<BackupView, String>> keys = new LinkedHashMap<>();
+        keys.put("created_at", view -> Timestamps.format(view.backup().createdAt()));
+        keys.put("updated_at", view -> Timestamps.format(view.updatedAt()));
+        keys.put("name", view -> view.backup().name());
+        keys.put("status", view -> view.status().value());
+        keys.put("id", view -> view.backup().id().toString());
+        keys.put("resource_id", view -> view.backup().resource().id());
+        keys.put("resource_name", view -> view.backup().resource().name());
+        keys.put("resource_type", view -> view.backup().resource().type());
+        keys.put("checkpoint_id", view -> view.backup().checkpointId().toString());
+        return Collections.unmodifiableMap(keys);
+    }
+}

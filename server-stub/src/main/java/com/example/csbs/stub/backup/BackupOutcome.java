@@ -1,0 +1,40 @@
+package com.example.csbs.stub.backup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
+
+/**
+ * How a backup ends: {@code available}, or {@code error} with the {@code fail_code} and
+ * {@code fail_reason} a client's failure path should see. Set per resource in the data set
+ * ({@code "backup_outcome"}) or per request ({@code Prefer: backup=error}).
+ */
+public record BackupOutcome(BackupStatus status,
+                            @JsonProperty("fail_code") Long failCode,
+                            @JsonProperty("fail_reason") String failReason) {
+
+    public static final BackupOutcome AVAILABLE = new BackupOutcome(BackupStatus.AVAILABLE, null, null);
+
+    /** The error a backup ends with when nothing more precise is asked for. */
+    public static final BackupOutcome DEFAULT_ERROR = new BackupOutcome(BackupStatus.ERROR, null, null);
+
+    public BackupOutcome {
+        Objects.requireNonNull(status, "backup_outcome.status is required (available or error)");
+        if (status != BackupStatus.AVAILABLE && status != BackupStatus.ERROR) {
+            throw new IllegalArgumentException("backup_outcome.status must be available or error, was " + status.value());
+        }
+        if (status == BackupStatus.AVAILABLE && (failCode != null || failReason != null)) {
+            throw new IllegalArgumentException("backup_outcome: fail_code and fail_reason go with status error only");
+        }
+        if (status == BackupStatus.ERROR) {
+            failCode = failCode != null ? failCode : DEFAULT_ERROR_CODE;
+            failReason = failReason != null ? failReason : DEFAULT_ERROR_REASON;
+        }
+    }
+
+    private static final long DEFAULT_ERROR_CODE = 9999L;
+    private static final String DEFAULT_ERROR_REASON = "backup failed: the stub was asked for a failed backup";
+
+    public boolean isError() {
+        return status == BackupStatus.ERROR;
+    }
+}

@@ -1,0 +1,196 @@
+package com.example.csbs.stub.backup;
+
+import com.example.csbs.stub.api.BackupApi;
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.http.CsbsException;
+import com.example.csbs.stub.http.Preferences;
+import com.example.csbs.stub.http.Timestamps;
+import com.example.csbs.stub.model.CheckpointReq;
+import com.example.csbs.stub.model.CheckpointResp;
+import com.example.csbs.stub.model.CountBackupsResponse;
+import com.example.csbs.stub.model.ExecuteBackupPolicyRequest;
+import com.example.csbs.stub.model.ExecuteBackupPolicyResponse;
+import com.example.csbs.stub.model.GetBackupResponse;
+import com.example.csbs.stub.model.ListBackupsResponse;
+import com.example.csbs.stub.model.PlanResp;
+import com.example.csbs.stub.model.Resource;
+import com.example.csbs.stub.query.Page;
+import com.example.csbs.stub.query.SortOrder;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.example.csbs.stub.StubOptions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The backup operations of the spec (tag {@code backup}) on the data set and the store: executing a
+ * policy, querying one backup, all backups and their number, deleting backups. Authentication is
+ * done before any of this is called ({@code IamTokenFilter}); bodies and parameters have passed bean
+ * validation.
+ */
+@Singleton
+public class BackupResource implements BackupApi {
+
+    /** The fixed provider_id of CSBS (the spec's enum for the path parameter). */
+    public static final String CSBS_PROVIDER_ID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";
+
+    /** What the page's example response records for a manually executed policy. */
+    static final String MANUAL_CREATION = "{\"created_by\": \"manual\"}";
+
+    /** {@code Prefer: backup=error} (or {@code available}): how every backup of this execution ends. */
+    public static final String BACKUP_PREFERENCE = "backup";
+
+    private static final String STATUS_VALUES =
+            Arrays.stream(BackupStatus.values()).map(BackupStatus::value).collect(Collectors.joining(", "));
+
+    private final BackupDataSet dataSet;
+    private final BackupStore store;
+    private final boolean rejectConcurrentExecutions;
+
+    // A proxy to the current request's headers, injected by Jersey: the Prefer header of an execution.
+    @Context
+    private HttpHeaders headers;
+
+    /** Jersey creates the one instance, with the application's data set, store and options. */
+    @Inject
+    public BackupResource(BackupDataSet dataSet, BackupStore store, StubOptions options) {
+        this.dataSet = dataSet;
+        this.store = store;
+        this.rejectConcurrentExecutions = options.rejectConcurrentExecutions();
+    }
+
+    @Override
+    public ExecuteBackupPolicyResponse executeBackupPolicy(String projectId, String providerId,
+                                                           ExecuteBackupPolicyRequest request) {
+        requireCsbsProvider(providerId);
+        CheckpointReq checkpoint = request.getCheckpoint();
+        BackupDataSet.Policy policy = dataSet.policy(projectId, checkpoint.getPlanId().toString())
+                .orElseThrow(CsbsException::planNotFound);
+        List<BackupDataSet.ProtectedResource> resources = selectResources(policy, checkpoint.getParameters().getResources());
+        boolean autoTrigger = Boolean.TRUE.equals(checkpoint.getParameters().getAutoTrigger());
+
+        Checkpoint created = store.execute(new BackupStore.Execution(projectId, policy, resources, autoTrigger,
+                requestedOutcome(), rejectConcurrentExecutions));
+        return new ExecuteBackupPolicyResponse().checkpoint(new CheckpointResp()
+                .id(created.id())
+                .status(CheckpointResp.StatusEnum.PROTECTING)
+                .createdAt(Timestamps.format(created.createdAt()))
+                .resourceGraph(null)
+                .projectId(projectId)
+                .protectionPlan(new PlanResp()
+                        .id(policy.id())
+                        .name(policy.name())
+                        .resources(resources.stream().map(BackupResource::resource).toList()))
+                .extraInfo(MANUAL_CREATION));
+    }
+
+    @Override
+    public GetBackupResponse getBackup(String projectId, UUID checkpointItemId) {
+        BackupView backup = store.find(projectId, checkpointItemId)
+                .orElseThrow(() -> CsbsException.backupNotFound(checkpointItemId));
+        return new GetBackupResponse().checkpointItem(CheckpointItems.of(backup));
+    }
+
+    @Override
+    public ListBackupsResponse listBackups(String projectId, String status, Integer limit, UUID marker, String sort,
+                                           Boolean allTenants, String name, String az, UUID resourceId,
+                                           String resourceName, String startTime, String endTime, String imageType,
+                                           UUID policyId, Integer offset, UUID checkpointId, String resourceType) {
+        BackupFilter filter = filter(projectId, status, allTenants, name, az, resourceId, resourceName, startTime,
+                endTime, imageType, policyId, null, checkpointId, resourceType);
+        Comparator<BackupView> order = SortOrder.parse(sort, BackupFilter.SORT_KEYS, BackupFilter.DEFAULT_SORT,
+                view -> view.backup().id().toString());
+        Page page = Page.of(marker, offset, limit);
+        List<BackupView> sorted = store.select(filter).stream().sorted(order).toList();
+        return new ListBackupsResponse().checkpointItems(page.apply(sorted, view -> view.backup().id()).stream()
+                .map(CheckpointItems::of)
+                .toList());
+    }
+
+    @Override
+    public CountBackupsResponse countBackups(String projectId, String status, Boolean allTenants, String name,
+                                             String az, UUID resourceId, String resourceName, String startTime,
+                                             String endTime, String imageType, UUID policyId, String ip,
+                                             UUID checkpointId, String resourceType) {
+        BackupFilter filter = filter(projectId, status, allTenants, name, az, resourceId, resourceName, startTime,
+                endTime, imageType, policyId, ip, checkpointId, resourceType);
+        return new CountBackupsResponse().count(store.select(filter).size());
+    }
+
+    @Override
+    public Object deleteBackup(String projectId, String providerId, UUID checkpointId, List<UUID> checkpointItems) {
+        requireCsbsProvider(providerId);
+        store.delete(projectId, checkpointId, checkpointItems == null || checkpointItems.isEmpty() ? null : checkpointItems);
+        return Map.of(); // the page's example response: {}
+    }
+
+    private BackupFilter filter(String projectId, String status, Boolean allTenants, String name, String az,
+                                UUID resourceId, String resourceName, String startTime, String endTime,
+                                String imageType, UUID policyId, String ip, UUID checkpointId, String resourceType) {
+        BackupStatus wanted = status == null ? null : BackupStatus.fromValue(status)
+                .orElseThrow(() -> CsbsException.invalidParameter("status must be one of " + STATUS_VALUES));
+        return new BackupFilter(tenants(dataSet, projectId, allTenants), wanted, name, az, resourceId, resourceName,
+                Timestamps.parse("start_time", startTime), Timestamps.parse("end_time", endTime), imageType,
+                policyId, checkpointId, resourceType, ip);
+    }
+
+    /**
+     * The project a query sees, or null for every tenant's ({@code all_tenants=true}), which only an
+     * administrator's token may ask for (403 CSBS.9009 otherwise).
+     */
+    public static String tenants(BackupDataSet dataSet, String projectId, Boolean allTenants) {
+        if (!Boolean.TRUE.equals(allTenants)) {
+            return projectId;
+        }
+        if (!dataSet.project(projectId).map(BackupDataSet.Project::admin).orElse(false)) {
+            throw CsbsException.allTenantsForbidden();
+        }
+        return null;
+    }
+
+    private BackupOutcome requestedOutcome() {
+        String preferred = headers == null ? null
+                : Preferences.parse(headers.getRequestHeader(Preferences.HEADER)).get(BACKUP_PREFERENCE);
+        if (preferred == null) {
+            return null;
+        }
+        return switch (preferred) {
+            case "error" -> BackupOutcome.DEFAULT_ERROR;
+            case "available" -> BackupOutcome.AVAILABLE;
+            default -> throw CsbsException.invalidParameter("Prefer: backup must be available or error");
+        };
+    }
+
+    private static void requireCsbsProvider(String providerId) {
+        if (!CSBS_PROVIDER_ID.equals(providerId)) {
+            throw CsbsException.providerInvalid();
+        }
+    }
+
+    /** The requested resources in request order, or every resource of the policy when none are named (absent or null). */
+    private static List<BackupDataSet.ProtectedResource> selectResources(BackupDataSet.Policy policy, Set<UUID> requested) {
+        if (requested == null) {
+            return policy.resources();
+        }
+        return requested.stream()
+                .map(id -> policy.resource(id.toString()).orElseThrow(() -> CsbsException.invalidParameter(
+                        "resource " + id + " is not in backup policy " + policy.id())))
+                .toList();
+    }
+
+    private static Resource resource(BackupDataSet.ProtectedResource resource) {
+        return new Resource()
+                .id(resource.id())
+                .name(resource.name())
+                .type(Resource.TypeEnum.fromValue(resource.type()))
+                .extraInfo(TextNode.valueOf(resource.extraInfo()));
+    }
+}

@@ -1,0 +1,99 @@
+package com.example.csbs.stub.backup;
+
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.http.Timestamps;
+import com.example.csbs.stub.model.BackupData;
+import com.example.csbs.stub.model.CheckpointItem;
+import com.example.csbs.stub.model.CheckpointItemExtendInfo;
+import com.example.csbs.stub.model.FailCode;
+import com.example.csbs.stub.model.VolumeBackup;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/** A backup as the pages show one (checkpoint_item), filled plausibly from its resource and its state. */
+final class CheckpointItems {
+
+    // A backup's size grows with its progress up to this share of the system disk.
+    private static final int USED_SHARE_PERCENT = 25;
+    private static final int AVERAGE_SPEED_KB_S = 20_480;
+
+    private CheckpointItems() {
+    }
+
+    static CheckpointItem of(BackupView view) {
+        Backup backup = view.backup();
+        BackupDataSet.ProtectedResource resource = backup.resource();
+        boolean failed = view.state().finishedAt() != null && backup.outcome().isError();
+        int sizeMb = resource.disk() * 1024 * USED_SHARE_PERCENT / 100 * view.progress() / 100;
+        return new CheckpointItem()
+                .id(backup.id().toString())
+                .checkpointId(backup.checkpointId().toString())
+                .name(backup.name())
+                .description("")
+                .status(CheckpointItem.StatusEnum.fromValue(view.status().value()))
+                .createdAt(Timestamps.format(backup.createdAt()))
+                .updatedAt(Timestamps.format(view.updatedAt()))
+                .resourceId(resource.id())
+                .resourceType(resource.type())
+                .tags(List.of())
+                .backupData(new BackupData()
+                        .openstackRegionName(resource.az())
+                        .cloudservicetype(BackupData.CloudservicetypeEnum.SERVER)
+                        .disk(resource.disk())
+                        .imagetype(BackupData.ImagetypeEnum.GOLD)
+                        .ram(resource.ram())
+                        .vcpus(resource.vcpus())
+                        .eip(resource.eip())
+                        .privateIp(resource.privateIp()))
+                .extendInfo(new CheckpointItemExtendInfo()
+                        .autoTrigger(backup.autoTrigger())
+                        .averageSpeed(view.status() == BackupStatus.WAITING_PROTECT ? 0 : AVERAGE_SPEED_KB_S)
+                        .copyFrom("")
+                        .copyStatus(CheckpointItemExtendInfo.CopyStatusEnum.NA)
+                        .failCode(failed ? new FailCode().code(backup.outcome().failCode())
+                                .description(backup.outcome().failReason()) : new FailCode())
+                        .failOp(failed ? CheckpointItemExtendInfo.FailOpEnum.BACKUP : CheckpointItemExtendInfo.FailOpEnum.EMPTY)
+                        .failReason(failed ? backup.outcome().failReason() : "")
+                        .imageType(BackupFilter.IMAGE_TYPE)
+                        .incremental(false)
+                        .progress(view.progress())
+                        .resourceAz(resource.az())
+                        .resourceName(resource.name())
+                        .resourceType(resource.type())
+                        .size(sizeMb)
+                        .spaceSavingRatio(0)
+                        .volumeBackups(List.of(systemVolume(view, sizeMb, failed)))
+                        .finishedAt(Timestamps.format(view.finishedAt()))
+                        .supportedRestoreMode(CheckpointItemExtendInfo.SupportedRestoreModeEnum.BACKUP)
+                        .osImagesData(List.of())
+                        .supportLld(false)
+                        .taskid(backup.taskId().toString())
+                        .hypervisorType(CheckpointItemExtendInfo.HypervisorTypeEnum.QEMU));
+    }
+
+    // The server's system disk: IDs derived from the backup's and the resource's, so that they are stable.
+    private static VolumeBackup systemVolume(BackupView view, int sizeMb, boolean failed) {
+        Backup backup = view.backup();
+        BackupDataSet.ProtectedResource resource = backup.resource();
+        String status = failed ? "error" : view.finishedAt() != null ? "available" : "creating";
+        return new VolumeBackup()
+                .id(derived("volume-backup", backup.id().toString()))
+                .name(backup.name())
+                .status(status)
+                .bootable(true)
+                .averageSpeed(0)
+                .incremental(false)
+                .imageType(VolumeBackup.ImageTypeEnum.BACKUP)
+                .size(sizeMb)
+                .spaceSavingRatio(0)
+                .sourceVolumeId(derived("volume", resource.id()))
+                .sourceVolumeName(resource.name() + "-system")
+                .sourceVolumeSize(resource.disk())
+                .snapshotId(derived("snapshot", backup.id().toString()));
+    }
+
+    private static String derived(String kind, String id) {
+        return UUID.nameUUIDFromBytes((kind + ":" + id).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,218 @@
+package com.example.csbs.stub.data;
+
+import com.example.csbs.stub.backup.BackupOutcome;
+import com.example.csbs.stub.http.Timestamps;
+import com.example.csbs.stub.model.ResourceTag;
+import com.example.csbs.stub.model.ScheduledOperationResp;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The projects, tokens, backup policies and resources the stub knows: read-only, loaded once from
+ * the embedded default or from a {@code --data} JSON file of the same shape. Only IDs, names, tokens
+ * and resource types are required; every other field has a default, so files written for 1.1
+ * (with {@code "plans"} instead of {@code "policies"}) keep loading.
+ */
+public record BackupDataSet(List<Project> projects) {
+
+    /** The only resource type the spec allows (resource.type). */
+    public static final String SERVER_TYPE = "OS::Nova::Server";
+
+    /** Classpath location of the embedded default data set. */
+    public static final String DEFAULT_RESOURCE = "default-data-set.json";
+
+    /**
+     * A project with its IAM token.
+     *
+     * @param admin whether the token is an administrator's, which may list every tenant's backups and
+     *              policies ({@code all_tenants=true}); default false
+     */
+    public record Project(String id, String token, Boolean admin, @JsonAlias("plans") List<Policy> policies) {
+        public Project {
+            require(id != null && !id.isBlank(), "a project has no id");
+            require(token != null && !token.isBlank(), "project " + id + " has no token");
+            admin = admin != null && admin;
+            policies = List.copyOf(policies == null ? List.of() : policies);
+        }
+
+        public Optional<Policy> policy(String policyId) {
+            return policies.stream().filter(policy -> policy.id().equals(policyId)).findFirst();
+        }
+    }
+
+    /**
+     * A backup policy as "Querying a Backup Policy" answers it.
+     *
+     * @param status    default {@code enabled}
+     * @param createdAt in the pages' style; default when the data set was read
+     */
+    public record Policy(String id, String name, String description, String status,
+                         @JsonProperty("created_at") String createdAt, List<ProtectedResource> resources,
+                         @JsonProperty("scheduled_operations") List<ScheduledOperationResp> scheduledOperations,
+                         List<ResourceTag> tags) {
+        public Policy {
+            require(id != null, "a policy has no id");
+            requireUuid(id, "policy id");
+            require(name != null && !name.isBlank(), "policy " + id + " has no name");
+            description = description == null ? "" : description;
+            status = status == null ? "enabled" : status;
+            createdAt = createdAt == null ? Timestamps.format(Instant.now()) : createdAt;
+            resources = List.copyOf(resources == null ? List.of() : resources);
+            scheduledOperations = List.copyOf(scheduledOperations == null ? List.of() : scheduledOperations);
+            tags = List.copyOf(tags == null ? List.of() : tags);
+        }
+
+        public Optional<ProtectedResource> resource(String resourceId) {
+            return resources.stream().filter(resource -> resource.id().equals(resourceId)).findFirst();
+        }
+    }
+
+    /**
+     * A server a policy protects, with what its backups report about it.
+     *
+     * @param extraInfo     default {@code "{}"}
+     * @param az            availability zone (extend_info.resource_az), default {@code eu-de-01}
+     * @param privateIp     backup_data.private_ip, default empty (not known)
+     * @param eip           backup_data.eip, default empty (not known)
+     * @param vcpus         backup_data.vcpus, default 1
+     * @param ram           backup_data.ram in MB, default 1024
+     * @param disk          system disk size in GB (backup_data.disk), default 40
+     * @param backupOutcome how this resource's backups end, default {@code available}
+     */
+    public record ProtectedResource(String id, String name, String type,
+                                    @JsonProperty("extra_info") String extraInfo,
+                                    String az,
+                                    @JsonProperty("private_ip") String privateIp,
+                                    String eip, Integer vcpus, Integer ram, Integer disk,
+                                    @JsonProperty("backup_outcome") BackupOutcome backupOutcome) {
+        public ProtectedResource {
+            require(id != null, "a resource has no id");
+            requireUuid(id, "resource id");
+            require(name != null, "resource " + id + " has no name");
+            require(SERVER_TYPE.equals(type), "resource " + id + " has type " + type + ", not " + SERVER_TYPE);
+            extraInfo = extraInfo == null ? "{}" : extraInfo;
+            az = az == null ? "eu-de-01" : az;
+            privateIp = privateIp == null ? "" : privateIp;
+            eip = eip == null ? "" : eip;
+            vcpus = vcpus == null ? 1 : vcpus;
+            ram = ram == null ? 1024 : ram;
+            disk = disk == null ? 40 : disk;
+            backupOutcome = backupOutcome == null ? BackupOutcome.AVAILABLE : backupOutcome;
+        }
+
+        /** A resource with only the required fields. */
+        public ProtectedResource(String id, String name) {
+            this(id, name, SERVER_TYPE, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    public BackupDataSet {
+        projects = List.copyOf(Objects.requireNonNull(projects, "projects is required"));
+        checkConsistent(projects);
+    }
+
+    public Optional<Project> project(String projectId) {
+        return projects.stream().filter(project -> project.id().equals(projectId)).findFirst();
+    }
+
+    /** The policy with that id in that project, if both exist. */
+    public Optional<Policy> policy(String projectId, String policyId) {
+        return project(projectId).flatMap(project -> project.policy(policyId));
+    }
+
+    public Optional<Project> projectByToken(String token) {
+        return projects.stream().filter(project -> project.token().equals(token)).findFirst();
+    }
+
+    public static BackupDataSet embeddedDefault() {
+        try (InputStream in = BackupDataSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded data set " + DEFAULT_RESOURCE + " is missing");
+            }
+            return MAPPER.readValue(in, BackupDataSet.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a data set file; the message of the exception says what is wrong with it. */
+    public static BackupDataSet read(Path file) throws InvalidDataSetException {
+        try {
+            return MAPPER.readValue(Files.readAllBytes(file), BackupDataSet.class);
+        } catch (ValueInstantiationException e) {
+            // A check of a record's constructor: its message is the problem, fit for the command line.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new InvalidDataSetException(file + ": " + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDataSetException(file + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr()), e);
+        } catch (IOException e) {
+            throw new InvalidDataSetException(file + ": cannot be read (" + e + ")", e);
+        }
+    }
+
+    /** A data set file that cannot be used, with a message fit for the command line. */
+    public static final class InvalidDataSetException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidDataSetException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    // Rejected here so that a bad --data file fails at start-up, not on the first request.
+    private static void checkConsistent(List<Project> projects) {
+        Set<String> projectIds = new HashSet<>();
+        Set<String> tokens = new HashSet<>();
+        for (Project project : projects) {
+            require(project != null, "a project is null");
+            require(projectIds.add(project.id()), "project id " + project.id() + " appears twice");
+            require(tokens.add(project.token()), "a token is shared by two projects");
+            Set<String> policyIds = new HashSet<>();
+            for (Policy policy : project.policies()) {
+                require(policyIds.add(policy.id()), "policy id " + policy.id() + " appears twice in project " + project.id());
+                Set<String> resourceIds = new HashSet<>();
+                for (ProtectedResource resource : policy.resources()) {
+                    require(resourceIds.add(resource.id()),
+                            "resource id " + resource.id() + " appears twice in policy " + policy.id());
+                }
+            }
+        }
+    }
+
+    // Requests name policies and resources by UUID, so any other id could never be reached.
+    private static void requireUuid(String id, String what) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " " + id + " is not a UUID");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.example.csbs.stub.http;
+
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Path and query parameters read as strictly as the spec types them: a UUID only in its canonical
+ * form (the JDK's reader takes "1-1-1-1-1"), a boolean only as {@code true} or {@code false} (the
+ * JDK's reader makes anything else false). A value that does not convert is a 400 with the CSBS body
+ * ({@link CsbsErrorMapper}).
+ */
+public final class StrictParameters implements ParamConverterProvider {
+
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
+        if (rawType == UUID.class) {
+            return (ParamConverter<T>) new Converter<>(value -> {
+                if (!CANONICAL_UUID.matcher(value).matches()) {
+                    throw new IllegalArgumentException("not a UUID");
+                }
+                return UUID.fromString(value);
+            });
+        }
+        if (rawType == Boolean.class) {
+            return (ParamConverter<T>) new Converter<>(value -> switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException("not true or false");
+            });
+        }
+        return null;
+    }
+
+    private record Converter<T>(java.util.function.Function<String, T> read) implements ParamConverter<T> {
+        @Override
+        public T fromString(String value) {
+            if (value == null) {
+                throw new IllegalArgumentException("no value");
+            }
+            return read.apply(value);
+        }
+
+        @Override
+        public String toString(T value) {
+            return String.valueOf(value);
+        }
+    }
+}

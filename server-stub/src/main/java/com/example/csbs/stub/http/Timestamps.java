@@ -1,0 +1,42 @@
+package com.example.csbs.stub.http;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+/** The pages' timestamp style: UTC without an offset, microseconds ({@code 2016-12-06T21:20:29.898823}). */
+public final class Timestamps {
+
+    private static final DateTimeFormatter PAGE_STYLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
+    // The spec's pattern for timestamps: seconds, then up to six fraction digits.
+    private static final Pattern SPEC_PATTERN = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?");
+
+    private Timestamps() {
+    }
+
+    public static String format(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(PAGE_STYLE);
+    }
+
+    /**
+     * A query parameter's timestamp ({@code 2017-04-18T01:21:52.701973} or {@code 2017-04-15T04:25:38}).
+     *
+     * @throws CsbsException 400 CSBS.9001 naming the parameter when it is not one
+     */
+    public static Instant parse(String parameter, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (SPEC_PATTERN.matcher(value).matches()) {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeParseException e) {
+            // a well-formed but impossible date (month 13): the same answer as a malformed one
+        }
+        throw CsbsException.invalidParameter(parameter + " must be a UTC time like 2017-04-18T01:21:52.701973");
+    }
+}

@@ -1,0 +1,70 @@
+package com.example.csbs.stub.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.csbs.stub.backup.BackupLifecycle.BackupState;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The state machine, as a function of time: every transition at its documented moment. */
+class BackupLifecycleTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-23T10:00:00Z");
+    private final BackupLifecycle lifecycle = new BackupLifecycle(Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+    @Test
+    void aBackupWaitsThenProtectsWithRisingProgressThenIsAvailable() {
+        assertThat(at(0)).isEqualTo(new BackupState(BackupStatus.WAITING_PROTECT, 0, CREATED, null));
+        assertThat(at(999).status()).isEqualTo(BackupStatus.WAITING_PROTECT);
+        assertThat(at(1_000)).isEqualTo(new BackupState(BackupStatus.PROTECTING, 10, CREATED.plusSeconds(1), null));
+        assertThat(at(5_500)).isEqualTo(new BackupState(BackupStatus.PROTECTING, 55, CREATED.plusMillis(5_500), null));
+        assertThat(at(9_999).progress()).isEqualTo(99);
+        Instant finished = CREATED.plusSeconds(10);
+        assertThat(at(10_000)).isEqualTo(new BackupState(BackupStatus.AVAILABLE, 100, finished, finished));
+        assertThat(at(3_600_000)).isEqualTo(new BackupState(BackupStatus.AVAILABLE, 100, finished, finished));
+    }
+
+    @Test
+    void anErrorEndsHalfWayWithTheProgressReached() {
+        Instant failed = CREATED.plusSeconds(5);
+        assertThat(lifecycle.stateAt(CREATED.plusMillis(4_999), CREATED, BackupOutcome.DEFAULT_ERROR, null).status())
+                .isEqualTo(BackupStatus.PROTECTING);
+        assertThat(lifecycle.stateAt(failed, CREATED, BackupOutcome.DEFAULT_ERROR, null))
+                .isEqualTo(new BackupState(BackupStatus.ERROR, 50, failed, failed));
+    }
+
+    @Test
+    void aDeletionWaitsThenDeletesThenTheBackupIsGone() {
+        Instant deleteAt = CREATED.plusSeconds(60);
+        Instant finished = CREATED.plusSeconds(10);
+        assertThat(lifecycle.stateAt(deleteAt, CREATED, BackupOutcome.AVAILABLE, deleteAt))
+                .isEqualTo(new BackupState(BackupStatus.WAITING_DELETE, 100, deleteAt, finished));
+        assertThat(lifecycle.stateAt(deleteAt.plusSeconds(1), CREATED, BackupOutcome.AVAILABLE, deleteAt))
+                .isEqualTo(new BackupState(BackupStatus.DELETING, 100, deleteAt.plusSeconds(1), finished));
+        assertThat(lifecycle.stateAt(deleteAt.plusMillis(4_999), CREATED, BackupOutcome.AVAILABLE, deleteAt).status())
+                .isEqualTo(BackupStatus.DELETING);
+        assertThat(lifecycle.stateAt(deleteAt.plusSeconds(5), CREATED, BackupOutcome.AVAILABLE, deleteAt)).isNull();
+    }
+
+    @Test
+    void zeroDurationsAreImmediate() {
+        BackupLifecycle immediate = new BackupLifecycle(Duration.ZERO, Duration.ZERO);
+        assertThat(immediate.stateAt(CREATED, CREATED, BackupOutcome.AVAILABLE, null))
+                .isEqualTo(new BackupState(BackupStatus.AVAILABLE, 100, CREATED, CREATED));
+        assertThat(immediate.stateAt(CREATED, CREATED, BackupOutcome.DEFAULT_ERROR, null))
+                .isEqualTo(new BackupState(BackupStatus.ERROR, 0, CREATED, CREATED));
+        assertThat(immediate.stateAt(CREATED, CREATED, BackupOutcome.AVAILABLE, CREATED)).isNull();
+    }
+
+    @Test
+    void refusesNegativeDurations() {
+        assertThatThrownBy(() -> new BackupLifecycle(Duration.ofSeconds(-1), Duration.ZERO))
+                .hasMessageContaining("backup duration must not be negative");
+    }
+
+    private BackupState at(long millis) {
+        return lifecycle.stateAt(CREATED.plusMillis(millis), CREATED, BackupOutcome.AVAILABLE, null);
+    }
+}
