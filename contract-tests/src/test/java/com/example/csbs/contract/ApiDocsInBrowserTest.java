@@ -2,7 +2,7 @@ package com.example.csbs.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.csbs.stub.BackupDataSet;
+import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.StubServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

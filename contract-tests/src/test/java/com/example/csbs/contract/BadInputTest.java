@@ -7,7 +7,7 @@ import static com.example.csbs.contract.Contract.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.model.Request;
-import com.example.csbs.stub.BackupDataSet;
+import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.StubServer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

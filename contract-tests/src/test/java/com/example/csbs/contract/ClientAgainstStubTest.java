@@ -18,14 +18,14 @@ import com.example.csbs.client.model.CheckpointResp;
 import com.example.csbs.client.model.ErrorResp;
 import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
 import com.example.csbs.client.model.Resource;
-import com.example.csbs.stub.BackupDataSet;
-import com.example.csbs.stub.CheckpointOperation;
-import com.example.csbs.stub.CheckpointStore;
-import com.example.csbs.stub.FaultInjection;
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.backup.BackupResource;
+import com.example.csbs.stub.StubOptions;
+import com.example.csbs.stub.data.PolicyResource;
+import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.StubApplication;
 import com.example.csbs.stub.StubServer;
 import com.example.csbs.stub.model.ExecuteBackupPolicyResponse;
-import java.time.Clock;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +45,11 @@ class ClientAgainstStubTest {
     static void startStubs() {
         BackupDataSet dataSet = BackupDataSet.embeddedDefault();
         stub = StubServer.start("127.0.0.1", 0, dataSet);
-        brokenStub = StubServer.start("127.0.0.1", 0, new StubApplication(dataSet, new BrokenOperation()));
+        brokenStub = StubServer.start("127.0.0.1", 0, new StubApplication(dataSet, new BrokenOperation(),
+                new PolicyResource(dataSet), FaultInjection.onRequest()));
         // --failure-rate 1 --failure-status 500
-        alwaysFailingStub = StubServer.start("127.0.0.1", 0, new StubApplication(dataSet,
-                new CheckpointOperation(dataSet, new CheckpointStore(), Clock.systemUTC()),
-                new FaultInjection(1, 500)));
+        alwaysFailingStub = StubServer.start("127.0.0.1", 0, dataSet,
+                StubOptions.defaults().withFaults(new FaultInjection(1, 500)));
     }
 
     @AfterAll

@@ -10,7 +10,7 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
-import com.example.csbs.stub.BackupDataSet;
+import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.StubServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -117,12 +117,12 @@ class GeneratedRequestsTest {
         Schema<?> requestSchema = spec.getPaths().get("/v1/{project_id}/providers/{provider_id}/checkpoints").getPost()
                 .getRequestBody().getContent().get("application/json").getSchema();
         List<String> everyId = DATA_SET.projects().stream()
-                .flatMap(project -> project.plans().stream())
+                .flatMap(project -> project.policies().stream())
                 .flatMap(plan -> Stream.concat(Stream.of(plan.id()), plan.resources().stream().map(BackupDataSet.ProtectedResource::id)))
                 .toList();
         BackupDataSet.Project project = DATA_SET.projects().stream()
                 .filter(candidate -> candidate.id().equals(PROJECT_ID)).findFirst().orElseThrow();
-        return project.plans().stream()
+        return project.policies().stream()
                 .map(plan -> new SchemaGenerators(spec, requestSchema, Map.of(
                         "checkpoint.plan_id", List.of(plan.id()),
                         "checkpoint.parameters.resources[]", plan.resources().stream().map(BackupDataSet.ProtectedResource::id).toList()),
@@ -160,7 +160,7 @@ class GeneratedRequestsTest {
             return Expected.error(400, "CSBS.9001", "a resource is named twice (\"each ID at most once\")");
         }
         String planId = asUuid(ids.get(0));
-        Optional<BackupDataSet.Plan> plan = DATA_SET.plan(PROJECT_ID, planId);
+        Optional<BackupDataSet.Policy> plan = DATA_SET.policy(PROJECT_ID, planId);
         if (plan.isEmpty()) {
             return Expected.error(404, "CSBS.3000", "plan " + planId + " is not in project " + PROJECT_ID);
         }

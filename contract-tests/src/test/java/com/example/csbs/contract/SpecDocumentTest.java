@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.schema.SchemaValidator;
-import com.example.csbs.stub.CheckpointOperation;
+import com.example.csbs.stub.backup.BackupResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -105,7 +105,7 @@ class SpecDocumentTest {
                 + " object is a server or disk. This parameter has a fixed value. For CSBS, the value is "
                 + Contract.PROVIDER_ID + ".");
         assertThat(providerId.getSchema().getEnum()).containsExactly(Contract.PROVIDER_ID);
-        assertThat(CheckpointOperation.CSBS_PROVIDER_ID).isEqualTo(Contract.PROVIDER_ID);
+        assertThat(BackupResource.CSBS_PROVIDER_ID).isEqualTo(Contract.PROVIDER_ID);
     }
 
     /** Tables 2 to 8 of the page: schema, field, page type, mandatory (null: the table has no such column), description. */

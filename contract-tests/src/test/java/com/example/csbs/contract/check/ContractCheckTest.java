@@ -3,7 +3,7 @@ package com.example.csbs.contract.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.csbs.contract.check.WrongCsbs.Answer;
-import com.example.csbs.stub.BackupDataSet;
+import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.StubServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
