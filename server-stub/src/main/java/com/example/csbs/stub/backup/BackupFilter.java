@@ -26,7 +26,7 @@ public record BackupFilter(String projectId, BackupStatus status, String name, S
     /** What every backup of the stub is (extend_info.image_type). */
     public static final String IMAGE_TYPE = "backup";
 
-    /** The sort keys of the backup listings, with the value each sorts by. */
+    /** The sort keys "Querying All Backups" enumerates, with the value each sorts by. */
     public static final Map<String, Function<BackupView, String>> SORT_KEYS = sortKeys();
 
     public static final String DEFAULT_SORT = "created_at:desc";
@@ -64,11 +64,9 @@ public record BackupFilter(String projectId, BackupStatus status, String name, S
         keys.put("updated_at", view -> Timestamps.format(view.updatedAt()));
         keys.put("name", view -> view.backup().name());
         keys.put("status", view -> view.status().value());
+        // Not a field of a backup: the time it was taken.
+        keys.put("protected_at", view -> Timestamps.format(view.backup().createdAt()));
         keys.put("id", view -> view.backup().id().toString());
-        keys.put("resource_id", view -> view.backup().resource().id());
-        keys.put("resource_name", view -> view.backup().resource().name());
-        keys.put("resource_type", view -> view.backup().resource().type());
-        keys.put("checkpoint_id", view -> view.backup().checkpointId().toString());
         return Collections.unmodifiableMap(keys);
     }
 }
