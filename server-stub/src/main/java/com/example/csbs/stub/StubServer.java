@@ -94,7 +94,7 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
-    /** One request the data set accepts and one it refuses, over HTTP: 0 when both are answered as they should be. */
+    /** An execution the data set accepts, one it refuses and a listing, over HTTP: 0 when each is answered as it should be. */
     private static int warmUp(StubServer stub, BackupDataSet dataSet) {
         BackupDataSet.Project project = dataSet.projects().get(0);
         BackupDataSet.Policy plan = project.policies().get(0);
@@ -108,12 +108,23 @@ public final class StubServer implements AutoCloseable {
         try {
             int accepted = post(checkpoints, project.token(), good);
             int refused = post(checkpoints, project.token(), "{\"checkpoint\": {}}");
-            System.out.println("warm-up: " + accepted + ", " + refused);
-            return accepted == 200 && refused == 400 ? 0 : 1;
+            int listed = get(stub.baseUri().resolve("v1/" + project.id() + "/checkpoint_items?sort=name:asc"), project.token());
+            System.out.println("warm-up: " + accepted + ", " + refused + ", " + listed);
+            return accepted == 200 && refused == 400 && listed == 200 ? 0 : 1;
         } catch (IOException e) {
             System.err.println("csbs-server-stub: warm-up request failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int get(URI uri, String token) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestProperty(IamTokenFilter.TOKEN_HEADER, token);
+        int status = connection.getResponseCode();
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            in.readAllBytes();
+        }
+        return status;
     }
 
     private static int post(URI uri, String token, String body) throws IOException {

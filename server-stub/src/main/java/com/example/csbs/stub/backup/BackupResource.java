@@ -178,6 +178,9 @@ public class BackupResource implements BackupApi {
     /** The requested resources in request order, or every resource of the policy when none are named (absent or null). */
     private static List<BackupDataSet.ProtectedResource> selectResources(BackupDataSet.Policy policy, Set<UUID> requested) {
         if (requested == null) {
+            if (policy.resources().isEmpty()) {
+                throw CsbsException.planHasNoResource();
+            }
             return policy.resources();
         }
         return requested.stream()

@@ -78,6 +78,11 @@ public final class CsbsException extends RuntimeException {
         return new CsbsException(500, "CSBS.1001", "The policy is executing backup.");
     }
 
+    /** 500 CSBS.6032 with the table's message: the policy has no server to back up. */
+    public static CsbsException planHasNoResource() {
+        return new CsbsException(500, "CSBS.6032", "plan has no resource backup");
+    }
+
     /** 403 CSBS.9009: all_tenants asked for with a token that is not an administrator's. */
     public static CsbsException allTenantsForbidden() {
         return new CsbsException(403, "CSBS.9009",
