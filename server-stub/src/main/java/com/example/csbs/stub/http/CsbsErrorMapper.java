@@ -46,9 +46,17 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()));
         if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW)); // with 405
+            response.header(HttpHeaders.ALLOW, allowed(web.getResponse().getHeaderString(HttpHeaders.ALLOW))); // with 405
         }
         return response.build();
+    }
+
+    // Jersey adds OPTIONS and HEAD to every path it lists; the stub answers OPTIONS with 405 (MethodGuard).
+    private static String allowed(String allow) {
+        return java.util.Arrays.stream(allow.split(","))
+                .map(String::trim)
+                .filter(method -> !MethodGuard.IMPLICIT.contains(method))
+                .collect(Collectors.joining(","));
     }
 
     static CsbsException toCsbsError(Throwable failure) {
