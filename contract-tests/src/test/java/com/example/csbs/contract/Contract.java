@@ -8,6 +8,7 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -116,6 +117,15 @@ final class Contract {
     static JsonNode readJson(String resource) {
         try {
             return JSON.readTree(readBytes(resource));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A YAML document (the spec as written, references unresolved) as a JSON tree. */
+    static JsonNode readYaml(String yaml) {
+        try {
+            return new YAMLMapper().readTree(yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,7 +56,14 @@ class SpecDocumentTest {
 
     @Test
     void describesTheOperationAsThePageDoes() {
-        assertThat(spec.getPaths()).containsOnlyKeys(PATH);
+        // This page's path, and the six of the sibling pages (ReferencePagesSpecTest checks those).
+        assertThat(spec.getPaths()).containsOnlyKeys(PATH,
+                "/v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}",
+                "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}",
+                "/v1/{project_id}/checkpoint_items",
+                "/v1/{project_id}/checkpoint_items/count",
+                "/v1/{project_id}/policies/{policy_id}",
+                "/v1/{project_id}/policies");
         assertThat(spec.getPaths().get(PATH).readOperations()).containsExactly(operation);
         assertThat(operation.getOperationId()).isEqualTo("executeBackupPolicy");
         assertThat(operation.getTags()).containsExactly("backup");
@@ -192,6 +199,32 @@ class SpecDocumentTest {
         assertThat(List.copyOf(property("checkpoint_resp", "status").getEnum()))
                 .containsExactly("protecting", "deleting", "available", "error");
         assertThat(List.copyOf(property("resource", "type").getEnum())).containsExactly("OS::Nova::Server");
+    }
+
+    @Test
+    void anOptionalRequestFieldSentAsNullMeansLeftOut() {
+        for (String name : List.of("auto_trigger", "resources")) {
+            Schema<Object> optional = property("checkpoint_param", name);
+            assertThat(optional.getNullable()).as(name).isTrue();
+            assertThat(optional.getDescription()).as(name).contains("null");
+        }
+        assertThat(property("checkpoint_req", "plan_id").getNullable()).isNotEqualTo(Boolean.TRUE);
+        for (String name : List.of("execute_backup_policy_request", "checkpoint_req", "checkpoint_param")) {
+            assertThat(spec.getComponents().getSchemas().get(name).getNullable()).as(name).isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(spec.getInfo().getDescription()).contains("JSON null means the same as the field left out");
+
+        SchemaValidator validator = new SchemaValidator(spec, new MessageResolver());
+        Schema<?> request = operation.getRequestBody().getContent().get("application/json").getSchema();
+        assertValid(validator, Contract.parse("{\"checkpoint\": {\"plan_id\": \"" + Contract.EXAMPLE_PLAN_ID
+                + "\", \"parameters\": {\"auto_trigger\": null, \"resources\": null}}}"), request);
+        for (String nullRequired : List.of(
+                "{\"checkpoint\": null}",
+                "{\"checkpoint\": {\"plan_id\": null, \"parameters\": {}}}",
+                "{\"checkpoint\": {\"plan_id\": \"" + Contract.EXAMPLE_PLAN_ID + "\", \"parameters\": null}}")) {
+            assertThat(validator.validate(() -> Contract.parse(nullRequired), request, null).getMessages())
+                    .as(nullRequired).isNotEmpty();
+        }
     }
 
     @Test
