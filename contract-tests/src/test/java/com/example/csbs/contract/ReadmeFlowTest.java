@@ -1,0 +1,204 @@
+package com.example.csbs.contract;
+
+import static com.example.csbs.contract.Contract.PROJECT_ID;
+import static com.example.csbs.contract.Contract.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.example.csbs.client.ApiClient;
+import com.example.csbs.client.ApiException;
+import com.example.csbs.client.api.BackupApi;
+import com.example.csbs.client.api.PolicyApi;
+import com.example.csbs.client.model.CheckpointItem;
+import com.example.csbs.client.model.CheckpointParam;
+import com.example.csbs.client.model.CheckpointReq;
+import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
+import com.example.csbs.client.model.PolicyResp;
+import com.example.csbs.stub.StubOptions;
+import com.example.csbs.stub.StubServer;
+import com.example.csbs.stub.data.BackupDataSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's consumer flow, run as written against a stub on the real clock with short durations:
+ * a consumer's code polls on wall time, so this test really waits (about a second in all). README.md
+ * must hold the code between the README-FLOW markers verbatim.
+ */
+class ReadmeFlowTest {
+
+    private static final Duration POLL_EVERY = Duration.ofMillis(50);
+
+    private StubServer stub;
+    private final ExchangeLog wire = new ExchangeLog();
+
+    @AfterEach
+    void stopStubAndCheckTheTraffic() {
+        try {
+            wire.assertAllValid();
+        } finally {
+            if (stub != null) {
+                stub.close();
+            }
+        }
+    }
+
+    @Test
+    void theConsumersFlowBacksUpWaitsDeletesAndWaitsUntilGone() throws Exception {
+        ApiClient client = startStub(Duration.ofMillis(300), Duration.ofMillis(200));
+
+        long started = System.nanoTime();
+        List<String> deleted = backUpAndDelete(client, PROJECT_ID, "daily", Duration.ofSeconds(10), POLL_EVERY);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(deleted).hasSize(2).doesNotHaveDuplicates();
+        BackupApi backups = new BackupApi(client);
+        for (String id : deleted) {
+            ApiException gone = catchThrowableOfType(ApiException.class,
+                    () -> backups.getBackup(PROJECT_ID, UUID.fromString(id)));
+            assertThat(gone.getCode()).isEqualTo(404);
+        }
+        assertThat(backups.countBackups(PROJECT_ID).execute().getCount()).isZero();
+        // It waited for the backups and for their deletion, and not much longer.
+        assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+        // It polled: more than the few requests a flow without waiting makes.
+        assertThat(wire.all().stream().filter(e -> e.uri().getPath().endsWith("/checkpoint_items"))).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void theConsumersFlowStopsAtABackupThatFailed() throws Exception {
+        ApiClient client = startStub(Duration.ofMillis(300), Duration.ofMillis(200));
+
+        IllegalStateException failed = catchThrowableOfType(IllegalStateException.class,
+                () -> backUpAndDelete(client, PROJECT_ID, "failing", Duration.ofSeconds(10), POLL_EVERY));
+
+        assertThat(failed).hasMessageContaining("No volume attached to the server");
+    }
+
+    @Test
+    void theConsumersFlowGivesUpAtTheTimeout() throws Exception {
+        ApiClient client = startStub(Duration.ofMinutes(10), Duration.ofMillis(200));
+
+        long started = System.nanoTime();
+        TimeoutException timedOut = catchThrowableOfType(TimeoutException.class,
+                () -> backUpAndDelete(client, PROJECT_ID, "daily", Duration.ofMillis(300), POLL_EVERY));
+
+        assertThat(timedOut).hasMessageContaining("not available");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void readmeHoldsTheFlowVerbatim() throws IOException {
+        Path moduleDir = Path.of(System.getProperty("user.dir"));
+        String source = Files.readString(moduleDir.resolve(
+                "src/test/java/com/example/csbs/contract/ReadmeFlowTest.java"), StandardCharsets.UTF_8);
+        String readme = Files.readString(moduleDir.getParent().resolve("README.md"), StandardCharsets.UTF_8);
+
+        String flow = flowOf(source);
+        assertThat(flow).contains("backUpAndDelete(");
+        assertThat(readme).as("README.md, section \"The consumer's flow\"")
+                .contains("## The consumer's flow")
+                .contains("```java\n" + flow + "```\n");
+    }
+
+    /** The lines between the markers, without the indentation they have in the class. */
+    private static String flowOf(String source) {
+        String begin = "// README-FLOW-BEGIN\n";
+        String end = "// README-FLOW-END";
+        int from = source.indexOf(begin);
+        int to = source.lastIndexOf(end);
+        assertThat(from).as("the begin marker").isNotNegative();
+        assertThat(to).as("the end marker").isGreaterThan(from);
+        String block = source.substring(from + begin.length(), source.lastIndexOf('\n', to) + 1);
+        return block.lines()
+                .map(line -> line.startsWith("    ") ? line.substring(4) : line.strip())
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private ApiClient startStub(Duration backupDuration, Duration deleteDuration) {
+        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault(), StubOptions.defaults()
+                .withBackupDuration(backupDuration).withDeleteDuration(deleteDuration));
+        ApiClient client = new ApiClient();
+        client.setBasePath(stub.baseUri().toString().replaceAll("/$", ""));
+        client.setApiKey(TOKEN);
+        client.getHttpClient().register(wire);
+        return client;
+    }
+
+    // README-FLOW-BEGIN
+    /**
+     * Backs up every resource of the backup policy named policyName, waits until each backup is
+     * available, deletes them and waits until they are gone. Returns the IDs of the deleted backups.
+     */
+    static List<String> backUpAndDelete(ApiClient client, String projectId, String policyName,
+                                        Duration timeout, Duration pollEvery)
+            throws ApiException, InterruptedException, TimeoutException {
+        String csbs = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";   // provider_id of CSBS
+        BackupApi backups = new BackupApi(client);
+        PolicyApi policies = new PolicyApi(client);
+        Instant deadline = Instant.now().plus(timeout);
+
+        PolicyResp policy = policies.listBackupPolicies(projectId).name(policyName).execute()
+                .getPolicies().stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no backup policy " + policyName));
+        UUID checkpointId = backups.executeBackupPolicy(projectId, csbs, new ExecuteBackupPolicyRequest()
+                        .checkpoint(new CheckpointReq()
+                                .planId(UUID.fromString(policy.getId()))
+                                .parameters(new CheckpointParam().autoTrigger(false))))
+                .getCheckpoint().getId();
+
+        // One backup per resource: wait until all are available (error is final).
+        List<CheckpointItem> items;
+        while (true) {
+            items = backups.listBackups(projectId).checkpointId(checkpointId).execute().getCheckpointItems();
+            for (CheckpointItem item : items) {
+                if (item.getStatus() == CheckpointItem.StatusEnum.ERROR) {
+                    throw new IllegalStateException("backup " + item.getId() + " failed: "
+                            + item.getExtendInfo().getFailReason());
+                }
+            }
+            if (!items.isEmpty() && items.stream()
+                    .allMatch(item -> item.getStatus() == CheckpointItem.StatusEnum.AVAILABLE)) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException("backups of checkpoint " + checkpointId + " not available in " + timeout);
+            }
+            Thread.sleep(pollEvery.toMillis());
+        }
+
+        // Delete them all (the whole checkpoint), then wait until each one answers 404.
+        backups.deleteBackup(projectId, csbs, checkpointId, null);
+        List<String> deleted = new ArrayList<>();
+        for (CheckpointItem item : items) {
+            while (true) {
+                try {
+                    backups.getBackup(projectId, UUID.fromString(item.getId()));   // waiting_delete, deleting
+                } catch (ApiException e) {
+                    if (e.getCode() != 404) {
+                        throw e;
+                    }
+                    deleted.add(item.getId());   // 404 CSBS.3001: gone
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new TimeoutException("backup " + item.getId() + " not deleted in " + timeout);
+                }
+                Thread.sleep(pollEvery.toMillis());
+            }
+        }
+        return deleted;
+    }
+    // README-FLOW-END
+}
