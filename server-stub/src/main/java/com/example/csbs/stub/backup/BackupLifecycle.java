@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>
  * created ── first tenth of the backup duration ──► waiting_protect (progress 0)
- *         ── until the duration has passed ───────► protecting (progress rising 1..99)
+ *         ── until the duration has passed ───────► protecting (progress rising 10..99)
  *         ── then ────────────────────────────────► available (100), or error after half the duration
  * delete  ── first fifth of the delete duration ──► waiting_delete
  *         ── until the duration has passed ───────► deleting
@@ -67,7 +67,7 @@ public final class BackupLifecycle {
         if (elapsed.compareTo(backupDuration.dividedBy(10)) < 0) {
             return new BackupState(BackupStatus.WAITING_PROTECT, 0, createdAt, null);
         }
-        int progress = Math.max(1, progressAt(elapsed));
+        int progress = progressAt(elapsed); // at least 10: the first tenth was waiting_protect
         // Modified when the progress last moved a whole percent.
         Instant updatedAt = createdAt.plus(backupDuration.multipliedBy(progress).dividedBy(100));
         return new BackupState(BackupStatus.PROTECTING, progress, updatedAt, null);

@@ -69,13 +69,14 @@ public final class BackupStore {
     /**
      * Creates the checkpoint and one backup per resource, starting now.
      *
-     * @throws CsbsException 500 CSBS.1001 when {@code rejectWhileRunning} and a backup of the policy is still being created
+     * @throws CsbsException 500 CSBS.1001 (CSBS.6030) when {@code rejectWhileRunning} and a manual (automatic)
+     *                       backup of the policy is still being created
      */
     public synchronized Checkpoint execute(Execution execution) {
         Instant now = clock.instant();
         purgeDeleted(now);
-        if (execution.rejectWhileRunning() && isRunning(execution.projectId(), execution.policy().id(), now)) {
-            throw CsbsException.policyExecuting();
+        if (execution.rejectWhileRunning()) {
+            rejectIfRunning(execution.projectId(), execution.policy().id(), now);
         }
         UUID checkpointId = UUID.randomUUID();
         List<Backup> created = new ArrayList<>(execution.resources().size());
@@ -179,14 +180,14 @@ public final class BackupStore {
         return state == null ? null : new BackupView(backup, state);
     }
 
-    private boolean isRunning(String projectId, String policyId, Instant now) {
+    /** 500 CSBS.1001 if a manual backup of the policy is being created, CSBS.6030 if an automatic one is. */
+    private void rejectIfRunning(String projectId, String policyId, Instant now) {
         for (Checkpoint checkpoint : checkpoints.values()) {
             if (checkpoint.projectId().equals(projectId) && checkpoint.policy().id().equals(policyId)
-                    && !checkpoint.autoTrigger() && hasBackupBeingCreated(checkpoint, now)) {
-                return true;
+                    && hasBackupBeingCreated(checkpoint, now)) {
+                throw checkpoint.autoTrigger() ? CsbsException.autoPlanExecuting() : CsbsException.policyExecuting();
             }
         }
-        return false;
     }
 
     private boolean hasBackupBeingCreated(Checkpoint checkpoint, Instant now) {

@@ -78,6 +78,11 @@ public final class CsbsException extends RuntimeException {
         return new CsbsException(500, "CSBS.1001", "The policy is executing backup.");
     }
 
+    /** 500 CSBS.6030 with the table's message: an automatic backup of the policy is still running. */
+    public static CsbsException autoPlanExecuting() {
+        return new CsbsException(500, "CSBS.6030", "auto plan executing");
+    }
+
     /** 500 CSBS.6032 with the table's message: the policy has no server to back up. */
     public static CsbsException planHasNoResource() {
         return new CsbsException(500, "CSBS.6032", "plan has no resource backup");

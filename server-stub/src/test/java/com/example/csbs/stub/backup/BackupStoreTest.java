@@ -118,6 +118,17 @@ class BackupStoreTest {
     }
 
     @Test
+    void aRunningAutomaticBackupRefusesAnotherExecutionWithItsOwnCode() {
+        store.execute(new BackupStore.Execution(PROJECT, POLICY, POLICY.resources(), true, null, true));
+        assertThatThrownBy(() -> execute(null, true)).isInstanceOfSatisfying(CsbsException.class, error -> {
+            assertThat(error.status()).isEqualTo(500);
+            assertThat(error.errorCode()).isEqualTo("CSBS.6030");
+        });
+        clock.add(Duration.ofSeconds(10));
+        execute(null, true);
+    }
+
+    @Test
     void keepsTheNewestCheckpointsPreferringToDropAFinishedOne() {
         BackupStore small = new BackupStore(3, clock, new BackupLifecycle(Duration.ofSeconds(10), Duration.ZERO));
         Checkpoint oldestRunning = small.execute(execution(null, false));        // available at +10 s
