@@ -110,7 +110,9 @@ public class BackupResource implements BackupApi {
                 view -> view.backup().id().toString());
         Page page = Page.of(marker, offset, limit);
         List<BackupView> sorted = store.select(filter).stream().sorted(order).toList();
-        return new ListBackupsResponse().checkpointItems(page.apply(sorted, view -> view.backup().id()).stream()
+        String tenant = filter.projectId();
+        return new ListBackupsResponse().checkpointItems(page.apply(sorted, view -> view.backup().id(), order,
+                        id -> store.findMarker(tenant, id)).stream()
                 .map(CheckpointItems::of)
                 .toList());
     }

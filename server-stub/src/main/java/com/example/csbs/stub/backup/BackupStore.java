@@ -33,6 +33,9 @@ public final class BackupStore {
      */
     public static final int DEFAULT_CAPACITY = 1_000;
 
+    // How many backups that left the store are remembered as paging markers.
+    private static final int GONE_REMEMBERED = 1_000;
+
     // How far from the oldest end eviction looks for a finished checkpoint before it takes the oldest.
     private static final int EVICTION_SCAN = 16;
 
@@ -43,6 +46,15 @@ public final class BackupStore {
     private final LinkedHashMap<UUID, Checkpoint> checkpoints = new LinkedHashMap<>();
     private final Map<UUID, Backup> backups = new HashMap<>();
     private final Set<Backup> deleting = new LinkedHashSet<>();
+    // The last state of backups that left the store (deleted or evicted): a listing's marker may name one.
+    private final LinkedHashMap<UUID, BackupView> gone = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, BackupView> eldest) {
+            return size() > GONE_REMEMBERED;
+        }
+    };
 
     public BackupStore(int capacity, Clock clock, BackupLifecycle lifecycle) {
         if (capacity < 1) {
@@ -103,6 +115,20 @@ public final class BackupStore {
             return Optional.empty();
         }
         return Optional.ofNullable(view(backup, clock.instant()));
+    }
+
+    /**
+     * The backup a listing's marker names, as it is now or as it was when it left the store, in that
+     * project (any project when {@code projectId} is null), whatever the listing's filters.
+     */
+    public synchronized Optional<BackupView> findMarker(String projectId, UUID backupId) {
+        Optional<BackupView> current = find(projectId, backupId);
+        if (current.isPresent()) {
+            return current;
+        }
+        BackupView last = gone.get(backupId);
+        return last == null || (projectId != null && !last.backup().projectId().equals(projectId))
+                ? Optional.empty() : Optional.of(last);
     }
 
     /** The checkpoint with that ID in that project, if the stub still holds it. */
@@ -207,6 +233,7 @@ public final class BackupStore {
             if (view(backup, now) == null) {
                 it.remove();
                 backups.remove(backup.id());
+                remember(backup, now);
                 Checkpoint checkpoint = checkpoints.get(backup.checkpointId());
                 if (checkpoint != null && checkpoint.backups().stream().noneMatch(b -> backups.containsKey(b.id()))) {
                     checkpoints.remove(checkpoint.id());
@@ -232,8 +259,24 @@ public final class BackupStore {
         }
         checkpoints.remove(victim.id());
         for (Backup backup : victim.backups()) {
-            backups.remove(backup.id());
+            if (backups.remove(backup.id()) != null) {
+                remember(backup, now);
+            }
             deleting.remove(backup);
+        }
+    }
+
+    // Its state just before it left, for sorting: a deleted backup was last seen deleting.
+    private void remember(Backup backup, Instant now) {
+        BackupView last = view(backup, now);
+        if (last == null) {
+            Instant lastSeen = backup.deleteRequestedAt().plus(lifecycle.deleteDuration()).minusNanos(1);
+            BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
+                    backup.deleteRequestedAt());
+            last = state == null ? null : new BackupView(backup, state);
+        }
+        if (last != null) {
+            gone.put(backup.id(), last);
         }
     }
 

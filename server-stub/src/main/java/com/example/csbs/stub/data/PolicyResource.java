@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -68,7 +69,13 @@ public class PolicyResource implements PolicyApi {
                 .filter(listed -> name == null || listed.policy().name().equals(name))
                 .sorted(order)
                 .toList();
-        return new ListBackupPoliciesResponse().policies(page.apply(sorted, listed -> UUID.fromString(listed.policy().id()))
+        // A marker filtered out by name still marks its place among the tenant's policies.
+        Function<UUID, Optional<Listed>> lookup = id -> dataSet.projects().stream()
+                .filter(project -> tenant == null || project.id().equals(tenant))
+                .flatMap(project -> project.policy(id.toString()).map(policy -> new Listed(project.id(), policy)).stream())
+                .findFirst();
+        return new ListBackupPoliciesResponse().policies(page.apply(sorted, listed -> UUID.fromString(listed.policy().id()),
+                        order, lookup)
                 .stream()
                 .map(PolicyResource::response)
                 .toList());

@@ -1,14 +1,18 @@
 package com.example.csbs.stub.query;
 
 import com.example.csbs.stub.http.CsbsException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * The {@code marker}, {@code offset} and {@code limit} query parameters: the page after the item whose
- * ID is the marker, then {@code offset} items skipped, then at most {@code limit} items.
+ * ID is the marker, then {@code offset} items skipped, then at most {@code limit} items. A marker that
+ * is no longer in the listing (deleted since, or no longer matching the filters) still marks a place:
+ * the page starts after where it would sort, so that paging while deleting neither repeats nor skips.
  */
 public record Page(UUID marker, int offset, int limit) {
 
@@ -29,20 +33,26 @@ public record Page(UUID marker, int offset, int limit) {
     }
 
     /**
-     * @param sorted the whole listing, in its order
-     * @throws CsbsException 400 CSBS.9001 when the marker is not an item of the listing
+     * @param sorted the whole listing, in {@code order}
+     * @param lookup the marker's item when it is not in the listing, if it is still known
+     * @throws CsbsException 400 CSBS.9001 when the marker is neither in the listing nor known
      */
-    public <T> List<T> apply(List<T> sorted, Function<T, UUID> id) {
+    public <T> List<T> apply(List<T> sorted, Function<T, UUID> id, Comparator<T> order, Function<UUID, Optional<T>> lookup) {
         int from = 0;
         if (marker != null) {
             int at = 0;
             while (at < sorted.size() && !Objects.equals(id.apply(sorted.get(at)), marker)) {
                 at++;
             }
-            if (at == sorted.size()) {
-                throw CsbsException.invalidParameter("marker " + marker + " is not an item of this listing");
+            if (at < sorted.size()) {
+                from = at + 1;
+            } else {
+                T markerItem = lookup.apply(marker).orElseThrow(() -> CsbsException.invalidParameter(
+                        "marker " + marker + " is not an item of this listing"));
+                while (from < sorted.size() && order.compare(sorted.get(from), markerItem) <= 0) {
+                    from++;
+                }
             }
-            from = at + 1;
         }
         from = (int) Math.min(sorted.size(), (long) from + offset);
         int to = (int) Math.min(sorted.size(), (long) from + limit);

@@ -91,6 +91,23 @@ class BackupStoreTest {
     }
 
     @Test
+    void aBackupThatWentIsStillKnownAsAPagingMarkerInItsProjectOnly() {
+        Checkpoint checkpoint = execute(null, false);
+        clock.add(Duration.ofSeconds(10));
+        UUID first = checkpoint.backups().get(0).id();
+        store.delete(PROJECT, checkpoint.id(), List.of(first));
+        clock.add(Duration.ofSeconds(5));
+
+        assertThat(store.find(PROJECT, first)).isEmpty();
+        assertThat(store.findMarker(PROJECT, first)).get().satisfies(last -> {
+            assertThat(last.backup().id()).isEqualTo(first);
+            assertThat(last.status()).isEqualTo(BackupStatus.DELETING);
+        });
+        assertThat(store.findMarker("another-project", first)).isEmpty();
+        assertThat(store.findMarker(PROJECT, UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
     void unknownCheckpointsAndBackupsOfAnotherCheckpointAreNotFound() {
         Checkpoint one = execute(null, false);
         Checkpoint other = execute(null, false);

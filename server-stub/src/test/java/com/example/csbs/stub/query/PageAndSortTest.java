@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -36,7 +37,7 @@ class PageAndSortTest {
         List<Item> sorted = sorted("name:asc,created_at");
         List<Item> visited = new ArrayList<>();
         UUID marker = null;
-        for (List<Item> page; !(page = Page.of(marker, null, 3).apply(sorted, Item::id)).isEmpty(); ) {
+        for (List<Item> page; !(page = page(Page.of(marker, null, 3), sorted)).isEmpty(); ) {
             visited.addAll(page);
             marker = page.get(page.size() - 1).id();
         }
@@ -46,16 +47,26 @@ class PageAndSortTest {
     @Test
     void offsetSkipsAfterTheMarker() {
         List<Item> sorted = sorted(null);
-        assertThat(Page.of(sorted.get(1).id(), 2, 2).apply(sorted, Item::id)).containsExactly(sorted.get(4), sorted.get(5));
-        assertThat(Page.of(null, 100, null).apply(sorted, Item::id)).isEmpty();
+        assertThat(page(Page.of(sorted.get(1).id(), 2, 2), sorted)).containsExactly(sorted.get(4), sorted.get(5));
+        assertThat(page(Page.of(null, 100, null), sorted)).isEmpty();
         assertThat(Page.of(null, null, null).limit()).isEqualTo(1000);
+    }
+
+    @Test
+    void aMarkerThatLeftTheListingStillMarksItsPlace() {
+        List<Item> sorted = sorted(null);
+        Item marker = sorted.get(3);
+        List<Item> without = sorted.stream().filter(item -> item != marker).toList(); // deleted since the last page
+        List<Item> next = Page.of(marker.id(), null, 2).apply(without, Item::id, ORDER,
+                id -> id.equals(marker.id()) ? Optional.of(marker) : Optional.empty());
+        assertThat(next).containsExactly(sorted.get(4), sorted.get(5));
     }
 
     @Test
     void refusesBadPagingValues() {
         assertThatThrownBy(() -> Page.of(null, null, 0)).isInstanceOf(CsbsException.class).hasMessageContaining("limit");
         assertThatThrownBy(() -> Page.of(null, -1, null)).isInstanceOf(CsbsException.class).hasMessageContaining("offset");
-        assertThatThrownBy(() -> Page.of(new UUID(9, 9), null, null).apply(items, Item::id))
+        assertThatThrownBy(() -> page(Page.of(new UUID(9, 9), null, null), items))
                 .isInstanceOf(CsbsException.class).hasMessageContaining("marker");
     }
 
@@ -76,6 +87,12 @@ class PageAndSortTest {
                 assertThat(error.errorCode()).isEqualTo("CSBS.9001");
             });
         }
+    }
+
+    private static final Comparator<Item> ORDER = SortOrder.parse(null, KEYS, "created_at:desc", item -> item.id().toString());
+
+    private static List<Item> page(Page page, List<Item> sorted) {
+        return page.apply(sorted, Item::id, ORDER, id -> Optional.empty());
     }
 
     private List<Item> sorted(String sort) {
