@@ -122,11 +122,8 @@ public final class BackupStore {
      * project (any project when {@code projectId} is null), whatever the listing's filters.
      */
     public synchronized Optional<BackupView> findMarker(String projectId, UUID backupId) {
-        Optional<BackupView> current = find(projectId, backupId);
-        if (current.isPresent()) {
-            return current;
-        }
-        BackupView last = gone.get(backupId);
+        Backup held = backups.get(backupId); // possibly deleted already, but not purged yet
+        BackupView last = held != null ? lastView(held, clock.instant()) : gone.get(backupId);
         return last == null || (projectId != null && !last.backup().projectId().equals(projectId))
                 ? Optional.empty() : Optional.of(last);
     }
@@ -268,16 +265,21 @@ public final class BackupStore {
 
     // Its state just before it left, for sorting: a deleted backup was last seen deleting.
     private void remember(Backup backup, Instant now) {
-        BackupView last = view(backup, now);
-        if (last == null) {
-            Instant lastSeen = backup.deleteRequestedAt().plus(lifecycle.deleteDuration()).minusNanos(1);
-            BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
-                    backup.deleteRequestedAt());
-            last = state == null ? null : new BackupView(backup, state);
-        }
+        BackupView last = lastView(backup, now);
         if (last != null) {
             gone.put(backup.id(), last);
         }
+    }
+
+    private BackupView lastView(Backup backup, Instant now) {
+        BackupView current = view(backup, now);
+        if (current != null || backup.deleteRequestedAt() == null) {
+            return current;
+        }
+        Instant lastSeen = backup.deleteRequestedAt().plus(lifecycle.deleteDuration()).minusNanos(1);
+        BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
+                backup.deleteRequestedAt());
+        return state == null ? null : new BackupView(backup, state);
     }
 
     // The console's style: manualbk_ or autobk_ and four hex digits.
