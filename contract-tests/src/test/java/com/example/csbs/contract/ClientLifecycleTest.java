@@ -268,10 +268,13 @@ class ClientLifecycleTest {
                 .map(item -> item.get("id").asText()).toList();
         assertThat(pageByMarker("created_at:asc", 7)).containsExactlyElementsOf(ascending);
         assertThat(ascending).containsExactlyInAnyOrderElementsOf(ids);
-        List<String> byName = listJson(request -> request.sort("resource_name:asc,created_at:desc")).stream()
-                .map(item -> item.at("/extend_info/resource_name").asText()).toList();
+        List<String> byName = listJson(request -> request.sort("name:asc,created_at:desc")).stream()
+                .map(item -> item.get("name").asText()).toList();
         assertThat(byName).isSorted();
-        assertThat(pageByMarker("resource_name:asc,created_at:desc", 4)).hasSameSizeAs(ids).doesNotHaveDuplicates();
+        assertThat(pageByMarker("name:asc,created_at:desc", 4)).hasSameSizeAs(ids).doesNotHaveDuplicates();
+        List<String> byProtection = listJson(request -> request.sort("protected_at:asc")).stream()
+                .map(item -> item.get("id").asText()).toList();
+        assertThat(byProtection).as("protected_at sorts by creation time").containsExactlyElementsOf(ascending);
 
         // offset alone, marker and offset together, past the end.
         assertThat(pageIds(request -> request.offset(10).limit(5))).containsExactlyElementsOf(ids.subList(10, 15));
@@ -283,6 +286,31 @@ class ClientLifecycleTest {
         // A marker that is no backup of the listing (documented: 400 CSBS.9001); a limit under 1.
         assertError(() -> backups.listBackups(PROJECT_ID).marker(UUID.randomUUID()).execute(), 400, "CSBS.9001");
         assertRefused(() -> backups.listBackups(PROJECT_ID).limit(0).execute(), 400, "CSBS.9001");
+    }
+
+    @Test
+    void pagingWhileDeletingNeitherRepeatsNorSkips() throws ApiException {
+        for (int i = 0; i < 4; i++) {
+            execute(DAILY, false, null, null); // two backups each
+            clock.add(Duration.ofMillis(1));
+        }
+        clock.add(BACKUP_DURATION);
+        List<String> ids = pageIds(UnaryOperator.identity());
+        assertThat(ids).hasSize(8);
+
+        List<String> firstPage = pageIds(request -> request.limit(3));
+        String marker = firstPage.get(2);
+        // The consumer deletes what it has seen, the marker among it, and the deletion completes.
+        JsonNode markerItem = getJson(marker);
+        backups.deleteBackup(PROJECT_ID, PROVIDER_ID, uuid(markerItem.get("checkpoint_id").asText()), List.of(uuid(marker)));
+        clock.add(DELETE_DURATION);
+        assertError(() -> backups.getBackup(PROJECT_ID, uuid(marker)), 404, "CSBS.3001");
+
+        List<String> rest = pageIds(request -> request.marker(uuid(marker)));
+        assertThat(rest).containsExactlyElementsOf(ids.subList(3, 8));
+        // With a filter, the page after a marker skips the deleted backup too.
+        assertThat(pageIds(request -> request.status("available").marker(uuid(firstPage.get(1))).limit(2)))
+                .containsExactlyElementsOf(ids.subList(3, 5));
     }
 
     @Test
