@@ -144,7 +144,11 @@ class GeneratedRequestsTest {
             return Expected.error(400, "CSBS.9001", "the spec rejects it: " + report.getMessages().get(0).getMessage());
         }
         JsonNode checkpoint = body.get("checkpoint");
+        // An optional field sent as null means the same as the field left out (the spec marks them nullable).
         JsonNode resources = checkpoint.get("parameters").get("resources");
+        if (resources != null && resources.isNull()) {
+            resources = null;
+        }
         List<String> ids = new ArrayList<>(List.of(checkpoint.get("plan_id").asText()));
         if (resources != null) {
             resources.forEach(resource -> ids.add(resource.asText()));
