@@ -79,6 +79,10 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
             // JAX-RS answers a path or query value that does not convert with 404; it is a bad parameter.
             return CsbsException.invalidParameter(parameter.getParameterName() + " has a value of the wrong type or form");
         }
+        if (failure instanceof StrictParameters.InvalidValue) {
+            // from a list parameter, which Jersey does not wrap in a ParamException
+            return CsbsException.invalidParameter("a list parameter holds a value of the wrong type or form");
+        }
         if (failure instanceof WebApplicationException web) {
             return fromHttpStatus(web.getResponse().getStatus());
         }

@@ -25,7 +25,7 @@ public final class StrictParameters implements ParamConverterProvider {
         if (rawType == UUID.class) {
             return (ParamConverter<T>) new Converter<>(value -> {
                 if (!CANONICAL_UUID.matcher(value).matches()) {
-                    throw new IllegalArgumentException("not a UUID");
+                    throw new InvalidValue("not a UUID");
                 }
                 return UUID.fromString(value);
             });
@@ -34,17 +34,29 @@ public final class StrictParameters implements ParamConverterProvider {
             return (ParamConverter<T>) new Converter<>(value -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
-                default -> throw new IllegalArgumentException("not true or false");
+                default -> throw new InvalidValue("not true or false");
             });
         }
         return null;
+    }
+
+    /**
+     * A value that does not convert. Jersey turns it into a ParamException (with the parameter's name) for a
+     * single value, but lets it through as it is from a list parameter ({@code checkpoint_items}).
+     */
+    public static final class InvalidValue extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidValue(String message) {
+            super(message);
+        }
     }
 
     private record Converter<T>(java.util.function.Function<String, T> read) implements ParamConverter<T> {
         @Override
         public T fromString(String value) {
             if (value == null) {
-                throw new IllegalArgumentException("no value");
+                throw new InvalidValue("no value");
             }
             return read.apply(value);
         }
