@@ -4,6 +4,7 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -11,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Path and query parameters read as strictly as the spec types them: a UUID only in its canonical
  * form (the JDK's reader takes "1-1-1-1-1"), a boolean only as {@code true} or {@code false} (the
- * JDK's reader makes anything else false). A value that does not convert is a 400 with the CSBS body
+ * JDK's reader makes anything else false), an integer only as digits (JAX-RS reads an empty value as none). A value that does not convert is a 400 with the CSBS body
  * ({@link CsbsErrorMapper}).
  */
 public final class StrictParameters implements ParamConverterProvider {
 
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -37,7 +39,23 @@ public final class StrictParameters implements ParamConverterProvider {
                 default -> throw new InvalidValue("not true or false");
             });
         }
+        if (rawType == Integer.class) {
+            return (ParamConverter<T>) new Converter<>(StrictParameters::integer);
+        }
         return null;
+    }
+
+    /**
+     * An integer in decimal digits, as the spec's {@code type: integer} (no empty value: JAX-RS reads {@code limit=} as
+     * no limit). The spec sets no maximum: a value beyond the int range is clamped, which for limit and offset (the
+     * only integers) means the same as the value itself.
+     */
+    private static Integer integer(String value) {
+        if (!INTEGER.matcher(value).matches()) {
+            throw new InvalidValue("not an integer");
+        }
+        BigInteger parsed = new BigInteger(value);
+        return parsed.max(BigInteger.valueOf(Integer.MIN_VALUE)).min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
     }
 
     /**
