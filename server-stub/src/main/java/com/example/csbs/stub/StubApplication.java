@@ -12,6 +12,7 @@ import com.example.csbs.stub.http.CsbsErrorMapper;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
 import com.example.csbs.stub.http.JsonMapperProvider;
+import com.example.csbs.stub.http.OptionsNotAllowed;
 import com.example.csbs.stub.http.RequestGuard;
 import com.example.csbs.stub.http.StrictParameters;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -71,6 +72,7 @@ public final class StubApplication extends ResourceConfig {
     private void registerCommon(BackupDataSet dataSet, FaultInjection faults) {
         register(ContractDocumentsResource.class);
         register(RequestGuard.class);
+        register(OptionsNotAllowed.class);
         register(CommaSeparatedLists.class);
         register(StrictParameters.class);
         register(faults);

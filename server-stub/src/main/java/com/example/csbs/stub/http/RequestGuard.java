@@ -1,8 +1,6 @@
 package com.example.csbs.stub.http;
 
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,9 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * What the stub turns away before routing. OPTIONS: Jersey would answer it itself, with a plain
- * text body the spec does not describe; it gets the spec's 405 instead. Bodies over 1 MiB, as the
- * spec says: 413 before the body is read, or as soon as a body without Content-Length grows past it.
+ * What the stub turns away before routing: bodies over 1 MiB, as the spec says: 413 before the body
+ * is read, or as soon as a body without Content-Length grows past it.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -31,9 +28,6 @@ public final class RequestGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (HttpMethod.OPTIONS.equals(request.getMethod())) {
-            throw new NotAllowedException(HttpMethod.POST);
-        }
         if (request.getLength() > MAX_BODY_BYTES) {
             if (request.getLength() <= MAX_DISCARDED_BYTES) {
                 discard(request.getEntityStream());
