@@ -307,6 +307,8 @@ class BadInputTest {
                         badQueryValues("listBackups", BACKUPS, BACKUP_SORT_KEYS, true, true),
                         Stream.of(get("listBackups: unknown query parameters ignored", BACKUPS + "?x=" + MARKER_IN_URL
                                         + "&ip=192.168.0.11&page=2", TOKEN, 200, null),
+                                get("listBackups: limit and offset beyond the int range (the spec sets no maximum)", BACKUPS
+                                        + "?limit=99999999999&offset=99999999999", TOKEN, 200, null),
                                 get("listBackups: all_tenants=true for an administrator", "/v1/" + ADMIN_PROJECT
                                         + "/checkpoint_items?all_tenants=true", ADMIN_TOKEN, 200, null),
                                 get("listBackups: name with the marker finds nothing", BACKUPS + "?name=" + MARKER_IN_URL,
@@ -344,6 +346,8 @@ class BadInputTest {
                         badQueryValues("listBackupPolicies", POLICIES, POLICY_SORT_KEYS, true, false),
                         Stream.of(get("listBackupPolicies: unknown query parameters ignored", POLICIES + "?x=" + MARKER_IN_URL
                                         + "&status=" + MARKER_IN_URL, TOKEN, 200, null),
+                                get("listBackupPolicies: limit and offset beyond the int range (the spec sets no maximum)", POLICIES
+                                        + "?limit=99999999999&offset=99999999999", TOKEN, 200, null),
                                 get("listBackupPolicies: all_tenants=true for an administrator", "/v1/" + ADMIN_PROJECT
                                         + "/policies?all_tenants=true", ADMIN_TOKEN, 200, null)),
                         common("listBackupPolicies", "GET", POLICIES, Request.Method.GET, List.of("POST", "PUT", "DELETE", "OPTIONS")))
