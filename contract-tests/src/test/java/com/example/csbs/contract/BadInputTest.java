@@ -373,7 +373,7 @@ class BadInputTest {
     /** Bad values of the query parameters an operation of the backup or policy lists has. */
     private static Stream<Case> badQueryValues(String operation, String base, List<String> sortKeys, boolean paged, boolean backupFilters) {
         Map<String, List<String>> bad = new LinkedHashMap<>();
-        bad.put("all_tenants", List.of("yes", "1", "", MARKER_IN_URL));
+        bad.put("all_tenants", List.of("yes", "1", "", "TRUE", "False", MARKER_IN_URL));
         if (paged) {
             bad.put("limit", List.of("0", "-1", "abc", "1.5", "", "1e3", MARKER_IN_URL));
             bad.put("offset", List.of("-1", "abc", "1.5", "", MARKER_IN_URL));

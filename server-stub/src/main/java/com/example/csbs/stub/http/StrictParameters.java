@@ -5,14 +5,13 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Path and query parameters read as strictly as the spec types them: a UUID only in its canonical
- * form (the JDK's reader takes "1-1-1-1-1"), a boolean only as {@code true} or {@code false} (the
- * JDK's reader makes anything else false), an integer only as digits (JAX-RS reads an empty value as none). A value that does not convert is a 400 with the CSBS body
+ * form (the JDK's reader takes "1-1-1-1-1"), a boolean only as {@code true} or {@code false}, lower
+ * case as JSON writes them (the JDK's reader makes anything else false), an integer only as digits (JAX-RS reads an empty value as none). A value that does not convert is a 400 with the CSBS body
  * ({@link CsbsErrorMapper}).
  */
 public final class StrictParameters implements ParamConverterProvider {
@@ -33,7 +32,7 @@ public final class StrictParameters implements ParamConverterProvider {
             });
         }
         if (rawType == Boolean.class) {
-            return (ParamConverter<T>) new Converter<>(value -> switch (value.toLowerCase(Locale.ROOT)) {
+            return (ParamConverter<T>) new Converter<>(value -> switch (value) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
                 default -> throw new InvalidValue("not true or false");
