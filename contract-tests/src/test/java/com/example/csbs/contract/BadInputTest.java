@@ -397,7 +397,13 @@ class BadInputTest {
                         : value.length() > 40 ? value.substring(0, 20) + "... (" + value.length() + " characters)" : value),
                         base + "?" + parameter.getKey() + "=" + value, TOKEN, 400, "CSBS.9001")));
         Stream<Case> notAdmin = Stream.of(get(operation + ": all_tenants=true, not an administrator",
-                base + "?all_tenants=true", TOKEN, 403, "CSBS.9009"));
+                base + "?all_tenants=true", TOKEN, 403, "CSBS.9009"),
+                // A bad parameter is 400 whoever asks: before the permission of all_tenants.
+                get(operation + ": all_tenants=true, not an administrator, and a bad parameter",
+                        base + "?all_tenants=true&" + (backupFilters ? "start_time=2017-02-30T00:00:00" : "sort=bogus"),
+                        TOKEN, 400, "CSBS.9001"),
+                get(operation + ": all_tenants=true, not an administrator, and a bad " + (paged ? "limit" : "status"),
+                        base + "?all_tenants=true&" + (paged ? "limit=0" : "status=finished"), TOKEN, 400, "CSBS.9001"));
         return Stream.concat(values, notAdmin);
     }
 
