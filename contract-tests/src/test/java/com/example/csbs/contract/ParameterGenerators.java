@@ -128,6 +128,9 @@ final class ParameterGenerators {
                     made.add("unknown parameter");
                 }
             }
+            // "." and ".." are dot segments, which the client resolves away (RFC 3986) before the stub sees them; the
+            // validator trims a segment of spaces away (and then finds another operation): neither is sent as an ID.
+            pathValues.replaceAll((name, value) -> value.equals(".") || value.equals("..") ? value + "x" : value.replace(' ', '_'));
             return new Sample(op.operationId(), op.method(), op.path(), pathValues, query, made);
         };
     }
