@@ -8,24 +8,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.model.Request;
 import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.StubServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -34,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.threeten.extra.MutableClock;
 
 /**
  * Bad input, one row per case: the stub answers each with a status the spec lists and the CSBS
@@ -48,13 +55,50 @@ class BadInputTest {
     /** Put into inputs where the stub might be tempted to quote them; never seen in an answer. */
     private static final String MARKER = "<script>csbs-marker</script>";
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(1);
+    private static final String ADMIN_PROJECT = "0a1d2b3c4d5e4f60a7b8c9d0e1f2a3b4";
+    private static final List<String> BACKUP_SORT_KEYS = List.of("name", "created_at", "updated_at", "status", "id");
+    private static final List<String> POLICY_SORT_KEYS = List.of("name", "created_at", "id", "status");
+
+    private static final String ADMIN_TOKEN = "csbs-admin-token";
+    private static final String OTHER_PROJECT_POLICY = "9f0c1e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f";
+    private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
+    /** The marker as a path segment or query value. */
+    private static final String MARKER_IN_URL = URLEncoder.encode(MARKER, StandardCharsets.UTF_8);
+    private static final String BACKUPS = "/v1/" + PROJECT_ID + "/checkpoint_items";
+    private static final String COUNT = BACKUPS + "/count";
+    private static final String POLICIES = "/v1/" + PROJECT_ID + "/policies";
+    private static final MutableClock CLOCK = MutableClock.of(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+
+    // Made in startStub: a checkpoint whose backups are available, and one whose backups are being created.
+    private static String AVAILABLE_CHECKPOINT;
+    private static String AVAILABLE_BACKUP;
+    private static String CREATING_CHECKPOINT;
+    private static String CREATING_BACKUP;
 
     private static StubServer stub;
     private static HttpClient http;
 
     /** One request and the answer the spec documents for it ({@code errorCode} null: a 200). */
     record Case(String name, String method, String path, Map<String, String> headers, byte[] body,
-                boolean chunked, int status, String errorCode) {
+                boolean chunked, int status, String errorCode, Request.Method documentedBy, Consumer<JsonNode> check) {
+
+        Case(String name, String method, String path, Map<String, String> headers, byte[] body,
+             boolean chunked, int status, String errorCode) {
+            this(name, method, path, headers, body, chunked, status, errorCode, Request.Method.POST, answer -> { });
+        }
+
+        /**
+         * The operation whose responses the answer must be one of: its path (without the query) and documentedBy.
+         * POST is executeBackupPolicy's, also for the rows on unknown paths.
+         */
+        String operationPath() {
+            if (documentedBy == Request.Method.POST) {
+                return PATH;
+            }
+            int query = path.indexOf('?');
+            return query < 0 ? path : path.substring(0, query);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -63,10 +107,29 @@ class BadInputTest {
 
     @BeforeAll
     static void startStub() throws Exception {
-        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault());
+        // The stub's clock stands still unless moved: a backup is being created until the clock passes its
+        // duration, and a deleted one stays being deleted.
+        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault(), StubOptions.defaults().withClock(CLOCK));
         http = HttpClient.newBuilder().connectTimeout(ANSWERED_WITHIN).build();
         // The one-second bound is about answering bad input, not about the JVM's first request.
-        send(post(Contract.documentedRequest().toString()).build());
+        AVAILABLE_CHECKPOINT = checkpointId(Contract.send(http, post(Contract.documentedRequest().toString()).build()));
+        CLOCK.add(Duration.ofHours(1));
+        CREATING_CHECKPOINT = checkpointId(Contract.send(http, post(Contract.documentedRequest().toString()).build()));
+        AVAILABLE_BACKUP = backupIdOf(AVAILABLE_CHECKPOINT);
+        CREATING_BACKUP = backupIdOf(CREATING_CHECKPOINT);
+    }
+
+    private static String checkpointId(HttpResponse<String> executed) {
+        assertThat(executed.statusCode()).as("executing the documented request: %s", executed.body()).isEqualTo(200);
+        return Contract.parse(executed.body()).get("checkpoint").get("id").asText();
+    }
+
+    // One backup of the checkpoint, by listing the checkpoint's backups.
+    private static String backupIdOf(String checkpointId) throws Exception {
+        HttpResponse<String> listed = Contract.send(http, HttpRequest.newBuilder(stub.baseUri().resolve(
+                BACKUPS.substring(1) + "?checkpoint_id=" + checkpointId)).header("X-Auth-Token", TOKEN).GET().build());
+        assertThat(listed.statusCode()).as("listing the backups of %s: %s", checkpointId, listed.body()).isEqualTo(200);
+        return Contract.parse(listed.body()).get("checkpoint_items").get(0).get("id").asText();
     }
 
     @AfterAll
@@ -75,6 +138,11 @@ class BadInputTest {
     }
 
     static Stream<Case> badInput() {
+        return Stream.of(executeBackupPolicyRows(), deleteBackupRows(), getBackupRows(), listBackupsRows(),
+                countBackupsRows(), getBackupPolicyRows(), listBackupPoliciesRows()).flatMap(rows -> rows);
+    }
+
+    static Stream<Case> executeBackupPolicyRows() {
         String otherProvider = Contract.checkpointsPath(PROJECT_ID, "d0a6d9b2-4a5d-4c29-8e11-3a4a8ad4c6e9");
         String documented = Contract.documentedRequest().toString();
         return Stream.of(
@@ -116,8 +184,13 @@ class BadInputTest {
                         400, "CSBS.9001"),
                 bad("auto_trigger a string", parameters("\"auto_trigger\": \"false\""), 400, "CSBS.9001"),
                 bad("auto_trigger a number", parameters("\"auto_trigger\": 0"), 400, "CSBS.9001"),
-                bad("auto_trigger null", parameters("\"auto_trigger\": null"), 400, "CSBS.9001"),
-                bad("resources null", parameters("\"resources\": null"), 400, "CSBS.9001"),
+                // An optional field sent as null means the same as the field left out (nullable in the spec).
+                ok("auto_trigger null", parameters("\"auto_trigger\": null"), answer ->
+                        assertThat(answer.at("/checkpoint/protection_plan/resources")).hasSize(2)),
+                ok("resources null: every resource of the policy", parameters("\"resources\": null"), answer ->
+                        assertThat(resourceIds(answer)).containsExactlyInAnyOrder(RESOURCE, "b2b433bf-7dd6-4a74-aa8f-85673dfbda48")),
+                ok("auto_trigger and resources null", parameters("\"auto_trigger\": null, \"resources\": null"), answer ->
+                        assertThat(resourceIds(answer)).containsExactlyInAnyOrder(RESOURCE, "b2b433bf-7dd6-4a74-aa8f-85673dfbda48")),
                 bad("resources holding an empty string", parameters("\"resources\": [\"\"]"), 400, "CSBS.9001"),
                 bad("resources not an array", parameters("\"resources\": \"" + RESOURCE + "\""), 400, "CSBS.9001"),
                 bad("resources holding numbers", parameters("\"resources\": [1, 2]"), 400, "CSBS.9001"),
@@ -181,6 +254,201 @@ class BadInputTest {
                         with(headers(TOKEN, JSON), "Prefer", "status=" + MARKER), utf8(documented), false, 400, "CSBS.9001"));
     }
 
+    static Stream<Case> deleteBackupRows() {
+        String base = PATH + "/";
+        Stream<Case> rows = Stream.of(
+                delete("deleteBackup: checkpoint unknown", base + UNKNOWN_ID, TOKEN, 404, "CSBS.3001"),
+                delete("deleteBackup: checkpoint of another project's token", base + AVAILABLE_CHECKPOINT,
+                        OTHER_PROJECT_TOKEN, 403, "CSBS.9009"),
+                delete("deleteBackup: checkpoint_items names an unknown backup",
+                        base + AVAILABLE_CHECKPOINT + "?checkpoint_items=" + UNKNOWN_ID, TOKEN, 404, "CSBS.3001"),
+                delete("deleteBackup: checkpoint_items names a backup of another checkpoint",
+                        base + AVAILABLE_CHECKPOINT + "?checkpoint_items=" + CREATING_BACKUP, TOKEN, 404, "CSBS.3001"),
+                delete("deleteBackup: checkpoint_items holding a non-UUID",
+                        base + AVAILABLE_CHECKPOINT + "?checkpoint_items=" + AVAILABLE_BACKUP + "," + MARKER_IN_URL, TOKEN, 400, "CSBS.9001"),
+                delete("deleteBackup: checkpoint_items a UUID missing a digit",
+                        base + AVAILABLE_CHECKPOINT + "?checkpoint_items=" + AVAILABLE_BACKUP.substring(1), TOKEN, 400, "CSBS.9001"),
+                delete("deleteBackup: checkpoint_items 1-1-1-1-1", base + AVAILABLE_CHECKPOINT + "?checkpoint_items=1-1-1-1-1",
+                        TOKEN, 400, "CSBS.9001"),
+                delete("deleteBackup: checkpoint_items with an empty element",
+                        base + AVAILABLE_CHECKPOINT + "?checkpoint_items=" + AVAILABLE_BACKUP + ",", TOKEN, 400, "CSBS.9001"),
+                delete("deleteBackup: a backup still being created", base + CREATING_CHECKPOINT, TOKEN, 400, "CSBS.2003"),
+                delete("deleteBackup: a backup still being created, named",
+                        base + CREATING_CHECKPOINT + "?checkpoint_items=" + CREATING_BACKUP, TOKEN, 400, "CSBS.2003"),
+                delete("deleteBackup: provider other than CSBS", Contract.checkpointsPath(PROJECT_ID,
+                        "d0a6d9b2-4a5d-4c29-8e11-3a4a8ad4c6e9") + "/" + AVAILABLE_CHECKPOINT, TOKEN, 400, "CSBS.9001"),
+                delete("deleteBackup: provider_id not a UUID", Contract.checkpointsPath(PROJECT_ID, MARKER_IN_URL)
+                        + "/" + AVAILABLE_CHECKPOINT, TOKEN, 400, "CSBS.9001"));
+        // Last, as it deletes: unknown query parameters are ignored.
+        Stream<Case> deletes = Stream.of(new Case("deleteBackup: unknown query parameters ignored", "DELETE",
+                base + AVAILABLE_CHECKPOINT + "?checkpoint_items=" + AVAILABLE_BACKUP + "&force=" + MARKER_IN_URL + "&x=1",
+                headers(TOKEN, null), null, false, 200, null, Request.Method.DELETE,
+                answer -> assertThat(Contract.fieldNames(answer)).isEmpty()));
+        return Stream.of(rows, badPathIds("deleteBackup", "DELETE", base, "", Request.Method.DELETE),
+                common("deleteBackup", "DELETE", base + AVAILABLE_CHECKPOINT, Request.Method.DELETE,
+                        List.of("GET", "PUT", "POST", "PATCH", "OPTIONS")),
+                deletes).flatMap(stream -> stream);
+    }
+
+    static Stream<Case> getBackupRows() {
+        String base = BACKUPS + "/";
+        return Stream.of(Stream.of(
+                        get("getBackup: unknown backup", base + UNKNOWN_ID, TOKEN, 404, "CSBS.3001"),
+                        get("getBackup: a checkpoint ID, not a backup ID", base + AVAILABLE_CHECKPOINT, TOKEN, 404, "CSBS.3001"),
+                        get("getBackup: unknown query parameters ignored", base + AVAILABLE_BACKUP + "?x=" + MARKER_IN_URL
+                                + "&fields=id", TOKEN, 200, null)),
+                badPathIds("getBackup", "GET", base, "", Request.Method.GET),
+                common("getBackup", "GET", base + AVAILABLE_BACKUP, Request.Method.GET, List.of("DELETE", "PUT", "POST", "OPTIONS")))
+                .flatMap(stream -> stream);
+    }
+
+    static Stream<Case> listBackupsRows() {
+        return Stream.of(
+                        badQueryValues("listBackups", BACKUPS, BACKUP_SORT_KEYS, true, true),
+                        Stream.of(get("listBackups: unknown query parameters ignored", BACKUPS + "?x=" + MARKER_IN_URL
+                                        + "&ip=192.168.0.11&page=2", TOKEN, 200, null),
+                                get("listBackups: limit and offset beyond the int range (the spec sets no maximum)", BACKUPS
+                                        + "?limit=99999999999&offset=99999999999", TOKEN, 200, null),
+                                get("listBackups: all_tenants=true for an administrator", "/v1/" + ADMIN_PROJECT
+                                        + "/checkpoint_items?all_tenants=true", ADMIN_TOKEN, 200, null),
+                                get("listBackups: name with the marker finds nothing", BACKUPS + "?name=" + MARKER_IN_URL,
+                                        TOKEN, 200, null)),
+                        common("listBackups", "GET", BACKUPS, Request.Method.GET, List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")))
+                .flatMap(stream -> stream);
+    }
+
+    static Stream<Case> countBackupsRows() {
+        return Stream.of(
+                        badQueryValues("countBackups", COUNT, BACKUP_SORT_KEYS, false, true),
+                        Stream.of(get("countBackups: unknown query parameters ignored (limit, sort and marker too)", COUNT
+                                        + "?x=" + MARKER_IN_URL + "&limit=0&sort=" + MARKER_IN_URL + "&marker=" + MARKER_IN_URL,
+                                        TOKEN, 200, null),
+                                get("countBackups: all_tenants=true for an administrator", "/v1/" + ADMIN_PROJECT
+                                        + "/checkpoint_items/count?all_tenants=true", ADMIN_TOKEN, 200, null)),
+                        common("countBackups", "GET", COUNT, Request.Method.GET, List.of("POST", "PUT", "DELETE", "OPTIONS")))
+                .flatMap(stream -> stream);
+    }
+
+    static Stream<Case> getBackupPolicyRows() {
+        String base = POLICIES + "/";
+        return Stream.of(Stream.of(
+                        get("getBackupPolicy: unknown policy", base + UNKNOWN_ID, TOKEN, 404, "CSBS.3000"),
+                        get("getBackupPolicy: a policy of another project", base + OTHER_PROJECT_POLICY, TOKEN, 404, "CSBS.3000"),
+                        get("getBackupPolicy: unknown query parameters ignored", base + PLAN + "?x=" + MARKER_IN_URL,
+                                TOKEN, 200, null)),
+                badPathIds("getBackupPolicy", "GET", base, "", Request.Method.GET),
+                common("getBackupPolicy", "GET", base + PLAN, Request.Method.GET, List.of("DELETE", "PUT", "POST", "PATCH", "OPTIONS")))
+                .flatMap(stream -> stream);
+    }
+
+    static Stream<Case> listBackupPoliciesRows() {
+        return Stream.of(
+                        badQueryValues("listBackupPolicies", POLICIES, POLICY_SORT_KEYS, true, false),
+                        Stream.of(get("listBackupPolicies: unknown query parameters ignored", POLICIES + "?x=" + MARKER_IN_URL
+                                        + "&status=" + MARKER_IN_URL, TOKEN, 200, null),
+                                get("listBackupPolicies: limit and offset beyond the int range (the spec sets no maximum)", POLICIES
+                                        + "?limit=99999999999&offset=99999999999", TOKEN, 200, null),
+                                get("listBackupPolicies: all_tenants=true for an administrator", "/v1/" + ADMIN_PROJECT
+                                        + "/policies?all_tenants=true", ADMIN_TOKEN, 200, null)),
+                        common("listBackupPolicies", "GET", POLICIES, Request.Method.GET, List.of("POST", "PUT", "DELETE", "OPTIONS")))
+                .flatMap(stream -> stream);
+    }
+
+    /** A path ID (the last segment before {@code after}) that is not a UUID in its canonical text form. */
+    private static Stream<Case> badPathIds(String operation, String method, String before, String after, Request.Method documentedBy) {
+        String uuid = "7a32a8b5-7977-4e24-b5da-e0eb457db75b";
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("the marker", MARKER_IN_URL);
+        ids.put("a word", "latest");
+        ids.put("1-1-1-1-1", "1-1-1-1-1");
+        ids.put("a UUID without hyphens", uuid.replace("-", ""));
+        ids.put("a UUID missing a digit", uuid.substring(1));
+        ids.put("a UUID in braces", "%7B" + uuid + "%7D");
+        ids.put("a UUID as URN", "urn:uuid:" + uuid);
+        ids.put("a UUID with a non-hex digit", "g" + uuid.substring(1));
+        return ids.entrySet().stream().map(id -> new Case(operation + ": path ID " + id.getKey(), method,
+                before + id.getValue() + after, headers(TOKEN, null), null, false, 400, "CSBS.9001", documentedBy, answer -> { }));
+    }
+
+    /** Bad values of the query parameters an operation of the backup or policy lists has. */
+    private static Stream<Case> badQueryValues(String operation, String base, List<String> sortKeys, boolean paged, boolean backupFilters) {
+        Map<String, List<String>> bad = new LinkedHashMap<>();
+        bad.put("all_tenants", List.of("yes", "1", "", "TRUE", "False", MARKER_IN_URL));
+        if (paged) {
+            bad.put("limit", List.of("0", "-1", "abc", "1.5", "", "1e3", MARKER_IN_URL));
+            bad.put("offset", List.of("-1", "abc", "1.5", "", MARKER_IN_URL));
+            String longSort = (sortKeys.get(0) + ":asc,").repeat(255 / (sortKeys.get(0).length() + 5) + 1) + sortKeys.get(0);
+            bad.put("sort", List.of("protected_at", "bogus:asc", sortKeys.get(0) + ":up", sortKeys.get(0) + ":asc,",
+                    sortKeys.get(0) + ":asc;id", ",", "", sortKeys.get(0) + ":asc,%20id", longSort, MARKER_IN_URL));
+            bad.put("marker", List.of(UNKNOWN_ID, MARKER_IN_URL, "1-1-1-1-1", UNKNOWN_ID.replace("-", "")));
+        }
+        if (backupFilters) {
+            bad.put("status", List.of("finished", "AVAILABLE", "", MARKER_IN_URL));
+            for (String time : List.of("start_time", "end_time")) {
+                bad.put(time, List.of("yesterday", "2017-04-18", "2017-13-45T25:61:61", "2017-02-30T00:00:00",
+                        "2017-04-18T01:21:52.1234567", "2017-04-18T01:21:52Z", "", MARKER_IN_URL));
+            }
+            for (String id : List.of("resource_id", "policy_id", "checkpoint_id")) {
+                bad.put(id, List.of(MARKER_IN_URL, "1-1-1-1-1", UNKNOWN_ID.replace("-", ""), ""));
+            }
+        }
+        Stream<Case> values = bad.entrySet().stream().flatMap(parameter -> parameter.getValue().stream().map(value ->
+                get(operation + ": " + parameter.getKey() + "=" + (value.equals(MARKER_IN_URL) ? "the marker"
+                        : value.length() > 40 ? value.substring(0, 20) + "... (" + value.length() + " characters)" : value),
+                        base + "?" + parameter.getKey() + "=" + value, TOKEN, 400, "CSBS.9001")));
+        Stream<Case> notAdmin = Stream.of(get(operation + ": all_tenants=true, not an administrator",
+                base + "?all_tenants=true", TOKEN, 403, "CSBS.9009"),
+                // A bad parameter is 400 whoever asks: before the permission of all_tenants.
+                get(operation + ": all_tenants=true, not an administrator, and a bad parameter",
+                        base + "?all_tenants=true&" + (backupFilters ? "start_time=2017-02-30T00:00:00" : "sort=bogus"),
+                        TOKEN, 400, "CSBS.9001"),
+                get(operation + ": all_tenants=true, not an administrator, and a bad " + (paged ? "limit" : "status"),
+                        base + "?all_tenants=true&" + (paged ? "limit=0" : "status=finished"), TOKEN, 400, "CSBS.9001"));
+        return Stream.concat(values, notAdmin);
+    }
+
+    /** What every operation shares: wrong methods, Accept, the token. */
+    private static Stream<Case> common(String operation, String method, String path, Request.Method documentedBy,
+                                       List<String> wrongMethods) {
+        Stream<Case> methods = wrongMethods.stream().map(wrong -> new Case(operation + ": " + wrong + " on the path", wrong, path,
+                headers(TOKEN, wrong.equals("GET") || wrong.equals("DELETE") || wrong.equals("OPTIONS") ? null : JSON),
+                wrong.equals("GET") || wrong.equals("DELETE") || wrong.equals("OPTIONS") ? null : utf8("{}"),
+                false, 405, "APIGW.0101", documentedBy, answer -> { }));
+        Stream<Case> rest = Stream.of(
+                new Case(operation + ": Accept text/html", method, path, with(headers(TOKEN, null), "Accept", "text/html"),
+                        null, false, 406, "CSBS.9001", documentedBy, answer -> { }),
+                new Case(operation + ": no X-Auth-Token", method, path, headers(null, null), null, false, 401, "APIGW.0301",
+                        documentedBy, answer -> { }),
+                new Case(operation + ": blank X-Auth-Token", method, path, headers(" ", null), null, false, 401, "APIGW.0301",
+                        documentedBy, answer -> { }),
+                new Case(operation + ": unknown X-Auth-Token", method, path, headers(MARKER, null), null, false, 401, "APIGW.0301",
+                        documentedBy, answer -> { }),
+                new Case(operation + ": X-Auth-Token of another project", method, path, headers(OTHER_PROJECT_TOKEN, null), null,
+                        false, 403, "CSBS.9009", documentedBy, answer -> { }),
+                new Case(operation + ": the administrator's X-Auth-Token, for another project", method, path,
+                        headers(ADMIN_TOKEN, null), null, false, 403, "CSBS.9009", documentedBy, answer -> { }));
+        return Stream.concat(methods, rest);
+    }
+
+    private static Case get(String name, String path, String token, int status, String errorCode) {
+        return new Case(name, "GET", path, headers(token, null), null, false, status, errorCode, Request.Method.GET, answer -> { });
+    }
+
+    private static Case delete(String name, String path, String token, int status, String errorCode) {
+        return new Case(name, "DELETE", path, headers(token, null), null, false, status, errorCode, Request.Method.DELETE,
+                answer -> { });
+    }
+
+    private static Case ok(String name, String body, Consumer<JsonNode> check) {
+        return new Case(name, "POST", PATH, headers(TOKEN, JSON), utf8(body), false, 200, null, Request.Method.POST, check);
+    }
+
+    private static List<String> resourceIds(JsonNode executed) {
+        List<String> ids = new ArrayList<>();
+        executed.at("/checkpoint/protection_plan/resources").forEach(resource -> ids.add(resource.get("id").asText()));
+        return ids;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInput")
     void answersWithADocumentedStatusAndTheCsbsErrorBody(Case input) throws Exception {
@@ -188,10 +456,15 @@ class BadInputTest {
 
         if (input.errorCode() == null) {
             assertThat(response.statusCode()).as("status, body %s", response.body()).isEqualTo(input.status());
-            Contract.assertValid(Contract.validator().validateResponse(PATH, Request.Method.POST,
+            Contract.assertValid(Contract.validator().validateResponse(input.operationPath(), input.documentedBy(),
                     CsbsSpec.validatorResponse(response)));
+            input.check().accept(Contract.parse(response.body()));
         } else {
-            Contract.assertCsbsError(response, input.status(), input.errorCode());
+            Contract.assertCsbsError(response, input.status(), input.errorCode(), input.operationPath(), input.documentedBy());
+        }
+        if (input.status() == 405) {
+            assertThat(response.headers().firstValue("Allow")).as("Allow of a 405").hasValueSatisfying(allow ->
+                    assertThat(allow.split(",\\s*")).contains(input.documentedBy().name()).doesNotContain(input.method()));
         }
         assertThat(response.body()).doesNotContain(MARKER).doesNotContain("<script>");
     }

@@ -96,6 +96,11 @@ final class Contract {
      * else, valid against the spec's response for that status, no stack trace.
      */
     static void assertCsbsError(HttpResponse<String> response, int status, String errorCode) {
+        assertCsbsError(response, status, errorCode, checkpointsPath(PROJECT_ID, PROVIDER_ID), Request.Method.POST);
+    }
+
+    /** As {@link #assertCsbsError(HttpResponse, int, String)}, the body valid against that operation's responses. */
+    static void assertCsbsError(HttpResponse<String> response, int status, String errorCode, String path, Request.Method method) {
         assertThat(response.statusCode()).as("status, body %s", response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
@@ -103,9 +108,8 @@ final class Contract {
         assertThat(fieldNames(error)).containsExactlyInAnyOrder("error_code", "error_msg");
         assertThat(error.get("error_code").asText()).isEqualTo(errorCode);
         assertThat(error.get("error_msg").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        // Whatever the request's path or method, the body must be what the operation documents for that status.
-        assertValid(VALIDATOR.validateResponse(checkpointsPath(PROJECT_ID, PROVIDER_ID), Request.Method.POST,
-                CsbsSpec.validatorResponse(response)));
+        // Whatever the request's method, the body must be what the operation documents for that status.
+        assertValid(VALIDATOR.validateResponse(path, method, CsbsSpec.validatorResponse(response)));
     }
 
     static List<String> fieldNames(JsonNode node) {

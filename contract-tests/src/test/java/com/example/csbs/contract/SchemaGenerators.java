@@ -37,7 +37,7 @@ import org.quicktheories.generators.Generate;
  *
  * <p>UUIDs at chosen locations are drawn from given ids, so that valid values can name what the stub's
  * data set holds. Only the keywords the request schema uses are known (type object, array, string,
- * boolean; properties, required, format uuid, minItems, uniqueItems); any other is refused, so that a
+ * boolean; properties, required, nullable, format uuid, minItems, uniqueItems); any other is refused, so that a
  * richer spec fails here loudly instead of being generated wrongly.
  */
 final class SchemaGenerators {
@@ -153,6 +153,10 @@ final class SchemaGenerators {
         Map<String, Gen<Optional<JsonNode>>> fields = new LinkedHashMap<>();
         properties(at.schema()).forEach((name, propertySchema) -> {
             Gen<JsonNode> value = valid(at.property(name, propertySchema));
+            if (Boolean.TRUE.equals(propertySchema.getNullable())) {
+                // nullable: null is as valid a value as any other (for an optional field, the same as none)
+                value = Generate.frequency(List.of(Pair.of(9, value), Pair.of(1, Generate.constant((JsonNode) NullNode.getInstance()))));
+            }
             fields.put(name, isRequired(at.schema(), name) ? value.map(Optional::of) : value.toOptionals(25));
         });
         // The schema leaves additionalProperties open, and the stub ignores unknown fields.

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -104,11 +105,12 @@ public class BackupResource implements BackupApi {
                                            Boolean allTenants, String name, String az, UUID resourceId,
                                            String resourceName, String startTime, String endTime, String imageType,
                                            UUID policyId, Integer offset, UUID checkpointId, String resourceType) {
-        BackupFilter filter = filter(projectId, status, allTenants, name, az, resourceId, resourceName, startTime,
-                endTime, imageType, policyId, null, checkpointId, resourceType);
+        // Every parameter is checked (400) before all_tenants is (403).
         Comparator<BackupView> order = SortOrder.parse(sort, BackupFilter.SORT_KEYS, BackupFilter.DEFAULT_SORT,
                 view -> view.backup().id().toString());
         Page page = Page.of(marker, offset, limit);
+        BackupFilter filter = filter(projectId, status, allTenants, name, az, resourceId, resourceName, startTime,
+                endTime, imageType, policyId, null, checkpointId, resourceType);
         List<BackupView> sorted = store.select(filter).stream().sorted(order).toList();
         String tenant = filter.projectId();
         return new ListBackupsResponse().checkpointItems(page.apply(sorted, view -> view.backup().id(), order,
@@ -139,9 +141,11 @@ public class BackupResource implements BackupApi {
                                 String imageType, UUID policyId, String ip, UUID checkpointId, String resourceType) {
         BackupStatus wanted = status == null ? null : BackupStatus.fromValue(status)
                 .orElseThrow(() -> CsbsException.invalidParameter("status must be one of " + STATUS_VALUES));
+        Instant from = Timestamps.parse("start_time", startTime);
+        Instant to = Timestamps.parse("end_time", endTime);
+        // all_tenants last: a request with a bad parameter is 400 whoever asks
         return new BackupFilter(tenants(dataSet, projectId, allTenants), wanted, name, az, resourceId, resourceName,
-                Timestamps.parse("start_time", startTime), Timestamps.parse("end_time", endTime), imageType,
-                policyId, checkpointId, resourceType, ip);
+                from, to, imageType, policyId, checkpointId, resourceType, ip);
     }
 
     /**

@@ -60,9 +60,9 @@ public class PolicyResource implements PolicyApi {
     @Override
     public ListBackupPoliciesResponse listBackupPolicies(String projectId, Integer limit, UUID marker, String sort,
                                                          String name, Boolean allTenants, Integer offset) {
-        String tenant = BackupResource.tenants(dataSet, projectId, allTenants);
         Comparator<Listed> order = SortOrder.parse(sort, SORT_KEYS, DEFAULT_SORT, listed -> listed.policy().id());
         Page page = Page.of(marker, offset, limit);
+        String tenant = BackupResource.tenants(dataSet, projectId, allTenants); // after the parameters' 400s
         List<Listed> sorted = dataSet.projects().stream()
                 .filter(project -> tenant == null || project.id().equals(tenant))
                 .flatMap(project -> project.policies().stream().map(policy -> new Listed(project.id(), policy)))

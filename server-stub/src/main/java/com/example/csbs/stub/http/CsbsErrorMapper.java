@@ -87,6 +87,11 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
             // JAX-RS answers a path or query value that does not convert with 404; it is a bad parameter.
             return CsbsException.invalidParameter(parameter.getParameterName() + " has a value of the wrong type or form");
         }
+        if (failure instanceof StrictParameters.InvalidValue) {
+            // From a list parameter, which Jersey does not wrap in a ParamException: checkpoint_items is the only one.
+            return CsbsException.invalidParameter(String.join(", ", CommaSeparatedLists.LIST_PARAMETERS)
+                    + " must be backup IDs (UUIDs), comma-separated");
+        }
         if (failure instanceof WebApplicationException web) {
             return fromHttpStatus(web.getResponse().getStatus());
         }
