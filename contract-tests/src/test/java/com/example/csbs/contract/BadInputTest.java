@@ -56,7 +56,7 @@ class BadInputTest {
     private static final String MARKER = "<script>csbs-marker</script>";
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(1);
     private static final String ADMIN_PROJECT = "0a1d2b3c4d5e4f60a7b8c9d0e1f2a3b4";
-    private static final List<String> BACKUP_SORT_KEYS = List.of("name", "created_at", "updated_at", "status", "id");
+    private static final List<String> BACKUP_SORT_KEYS = List.of("name", "created_at", "updated_at", "status", "protected_at", "id");
     private static final List<String> POLICY_SORT_KEYS = List.of("name", "created_at", "id", "status");
 
     private static final String ADMIN_TOKEN = "csbs-admin-token";
@@ -378,7 +378,9 @@ class BadInputTest {
             bad.put("limit", List.of("0", "-1", "abc", "1.5", "", "1e3", MARKER_IN_URL));
             bad.put("offset", List.of("-1", "abc", "1.5", "", MARKER_IN_URL));
             String longSort = (sortKeys.get(0) + ":asc,").repeat(255 / (sortKeys.get(0).length() + 5) + 1) + sortKeys.get(0);
-            bad.put("sort", List.of("protected_at", "bogus:asc", sortKeys.get(0) + ":up", sortKeys.get(0) + ":asc,",
+            // A key of the other listing: protected_at is a backup's, resource_id neither's.
+            String otherKey = sortKeys.contains("protected_at") ? "resource_id" : "protected_at";
+            bad.put("sort", List.of(otherKey, "bogus:asc", sortKeys.get(0) + ":up", sortKeys.get(0) + ":asc,",
                     sortKeys.get(0) + ":asc;id", ",", "", sortKeys.get(0) + ":asc,%20id", longSort, MARKER_IN_URL));
             bad.put("marker", List.of(UNKNOWN_ID, MARKER_IN_URL, "1-1-1-1-1", UNKNOWN_ID.replace("-", "")));
         }

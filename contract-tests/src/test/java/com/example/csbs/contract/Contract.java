@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -62,6 +65,22 @@ final class Contract {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         return new OpenAPIV3Parser().readContents(specText(), null, options);
+    }
+
+    /** The schema a {@code $ref} names in the spec's components, or the schema itself. */
+    static Schema<?> resolve(OpenAPI spec, Schema<?> schema) {
+        return schema.get$ref() == null ? schema : spec.getComponents().getSchemas().get(simpleName(schema.get$ref()));
+    }
+
+    /** The parameter a {@code $ref} names in the spec's components, or the parameter itself. */
+    static Parameter resolve(OpenAPI spec, Parameter parameter) {
+        return parameter.get$ref() == null ? parameter
+                : spec.getComponents().getParameters().get(simpleName(parameter.get$ref()));
+    }
+
+    /** The last segment of a {@code $ref}: the component's name. */
+    static String simpleName(String ref) {
+        return ref.substring(ref.lastIndexOf('/') + 1);
     }
 
     static String specText() {

@@ -30,9 +30,9 @@ import java.util.stream.Collectors;
 
 /**
  * Records every exchange of a JAX-RS client as it went over the wire (method, path, query parameters,
- * headers, bodies), so that all of a test's traffic can be checked against the spec afterwards. Unlike
- * {@link WireRecorder} it keeps all exchanges, with their query strings, and is safe to share between
- * threads: what belongs to one exchange travels in that request's context properties.
+ * headers, bodies), so that all of a test's traffic can be checked against the spec afterwards. It keeps
+ * every exchange, with its query string, and is safe to share between threads: what belongs to one
+ * exchange travels in that request's context properties.
  */
 final class ExchangeLog implements ClientRequestFilter, WriterInterceptor, ClientResponseFilter {
 

@@ -831,7 +831,7 @@ class ReferencePagesSpecTest {
     /** Walks an example and its schema together; per schema, the fields every instance carries (and the schema lists). */
     private static void collectCarriedFields(JsonNode node, Schema<?> schema, String schemaName, Map<String, Set<String>> carried) {
         Schema<?> resolved = resolve(schema);
-        String name = schema.get$ref() != null ? simpleName(schema.get$ref()) : schemaName;
+        String name = schema.get$ref() != null ? Contract.simpleName(schema.get$ref()) : schemaName;
         if (node.isArray() && resolved.getItems() != null) {
             node.forEach(element -> collectCarriedFields(element, resolved.getItems(), null, carried));
             return;
@@ -1093,7 +1093,7 @@ class ReferencePagesSpecTest {
     private static Map<String, ApiResponse> responses(Page page) {
         Map<String, ApiResponse> resolved = new LinkedHashMap<>();
         operation(page).getResponses().forEach((status, response) -> resolved.put(status, response.get$ref() == null
-                ? response : spec.getComponents().getResponses().get(simpleName(response.get$ref()))));
+                ? response : spec.getComponents().getResponses().get(Contract.simpleName(response.get$ref()))));
         return resolved;
     }
 
@@ -1105,7 +1105,7 @@ class ReferencePagesSpecTest {
         List<JsonNode> examples = new ArrayList<>();
         json.getExamples().values().forEach(example -> {
             Example resolved = example.get$ref() == null ? example
-                    : spec.getComponents().getExamples().get(simpleName(example.get$ref()));
+                    : spec.getComponents().getExamples().get(Contract.simpleName(example.get$ref()));
             examples.add(Json.mapper().valueToTree(resolved.getValue()));
         });
         return examples;
@@ -1132,16 +1132,11 @@ class ReferencePagesSpecTest {
     }
 
     private static Schema<?> resolve(Schema<?> schema) {
-        return schema.get$ref() == null ? schema : spec.getComponents().getSchemas().get(simpleName(schema.get$ref()));
+        return Contract.resolve(spec, schema);
     }
 
     private static Parameter resolve(Parameter parameter) {
-        return parameter.get$ref() == null ? parameter
-                : spec.getComponents().getParameters().get(simpleName(parameter.get$ref()));
-    }
-
-    private static String simpleName(String ref) {
-        return ref.substring(ref.lastIndexOf('/') + 1);
+        return Contract.resolve(spec, parameter);
     }
 
     /** Whitespace as rendered: runs of spaces and line breaks are one space. */

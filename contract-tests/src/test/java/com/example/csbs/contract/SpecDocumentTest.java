@@ -327,7 +327,7 @@ class SpecDocumentTest {
         List<JsonNode> examples = new ArrayList<>();
         for (Example example : response.getContent().get("application/json").getExamples().values()) {
             Example resolved = example.get$ref() == null ? example
-                    : spec.getComponents().getExamples().get(simpleName(example.get$ref()));
+                    : spec.getComponents().getExamples().get(Contract.simpleName(example.get$ref()));
             examples.add(Json.mapper().valueToTree(resolved.getValue()));
         }
         return examples;
@@ -349,15 +349,10 @@ class SpecDocumentTest {
     }
 
     private static Schema<?> resolve(Schema<?> schema) {
-        return schema.get$ref() == null ? schema : spec.getComponents().getSchemas().get(simpleName(schema.get$ref()));
+        return Contract.resolve(spec, schema);
     }
 
     private static Parameter resolve(Parameter parameter) {
-        return parameter.get$ref() == null ? parameter
-                : spec.getComponents().getParameters().get(simpleName(parameter.get$ref()));
-    }
-
-    private static String simpleName(String ref) {
-        return ref.substring(ref.lastIndexOf('/') + 1);
+        return Contract.resolve(spec, parameter);
     }
 }
