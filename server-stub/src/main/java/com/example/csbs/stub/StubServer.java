@@ -186,8 +186,9 @@ public final class StubServer implements AutoCloseable {
         Duration deleteDuration;
 
         @Option(names = "--reject-concurrent-executions",
-                description = "Answer 500 CSBS.1001 to executing a policy while a manual backup of it is still being"
-                        + " created, as CSBS does (off by default: load tests execute the same policy over and over).")
+                description = "Answer 500 CSBS.1001 (CSBS.6030) to executing a policy while a manual (automatic) backup"
+                        + " of it is still being created, as CSBS does (off by default: load tests execute the same"
+                        + " policy over and over).")
         boolean rejectConcurrentExecutions;
 
         @Option(names = "--failure-rate", paramLabel = "R", defaultValue = "0",
