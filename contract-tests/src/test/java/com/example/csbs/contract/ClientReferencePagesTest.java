@@ -24,10 +24,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,7 +92,7 @@ class ClientReferencePagesTest {
                 .getBytes(StandardCharsets.UTF_8);
         String rawQuery = exchange.getRequestURI().getRawQuery();
         synchronized (EXCHANGES) {
-            EXCHANGES.add(new HttpExchangeRecord(exchange.getRequestMethod(), path, decode(rawQuery), rawQuery,
+            EXCHANGES.add(new HttpExchangeRecord(exchange.getRequestMethod(), path, ExchangeLog.queryParameters(rawQuery), rawQuery,
                     exchange.getRequestHeaders().getFirst("X-Auth-Token"), 200, new String(body, StandardCharsets.UTF_8)));
         }
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -253,20 +251,6 @@ class ClientReferencePagesTest {
             assertThat(EXCHANGES).hasSize(1);
             return EXCHANGES.get(0);
         }
-    }
-
-    private static Map<String, List<String>> decode(String rawQuery) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (rawQuery == null) {
-            return query;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-        }
-        return query;
     }
 
     private static ApiClient client() {

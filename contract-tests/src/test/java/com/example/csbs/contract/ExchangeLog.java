@@ -151,7 +151,8 @@ final class ExchangeLog implements ClientRequestFilter, WriterInterceptor, Clien
         assertThat(problems).as("exchanges not valid against the spec").isEmpty();
     }
 
-    private static Map<String, List<String>> queryParameters(String rawQuery) {
+    /** A raw query string ({@code a=1&b=x%2Cy}) as decoded names and values, in order. */
+    static Map<String, List<String>> queryParameters(String rawQuery) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
