@@ -18,7 +18,6 @@ import com.example.csbs.client.model.ErrorResp;
 import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
 import com.example.csbs.client.model.Resource;
 import com.example.csbs.stub.data.BackupDataSet;
-import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.data.PolicyResource;
 import com.example.csbs.stub.http.FaultInjection;
