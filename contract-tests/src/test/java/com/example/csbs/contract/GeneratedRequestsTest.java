@@ -78,6 +78,12 @@ class GeneratedRequestsTest {
     private static final int QUERIES = 2_500;
     // Each shrinking try is a request, and deletions change what the stub holds: a short search.
     private static final int QUERY_SHRINK_CYCLES = 300;
+    /*
+     * The query run asserts that every mutation kind was sent at least once; some kinds are drawn a few times in
+     * 2,500 requests, so a random seed would fail that now and then. A fixed seed keeps CI deterministic;
+     * -DQT_SEED=<seed> explores (or replays) another run.
+     */
+    private static final long QUERY_SEED = Long.getLong("QT_SEED", 20_261_123L);
     private static final String BACKUPS_PATH = "/v1/" + PROJECT_ID + "/checkpoint_items";
     private static final List<String> QUERY_OPERATIONS = List.of("deleteBackup", "getBackup", "listBackups", "countBackups",
             "getBackupPolicy", "listBackupPolicies");
@@ -227,8 +233,8 @@ class GeneratedRequestsTest {
      * listed item matches the filters sent, a page is the slice of the whole listing that marker, offset and limit
      * say, and the count is the length of the listing for the same filters.
      *
-     * <p>A failure shows the request ({@code GET /v1/...?...}, its mutations) and the seed; {@code -DQT_SEED=<seed>}
-     * replays the run.
+     * <p>A failure shows the request ({@code GET /v1/...?...}, its mutations) and the seed; the run uses a fixed seed
+     * ({@link #QUERY_SEED}) unless {@code -DQT_SEED=<seed>} names another.
      */
     @Test
     void answersEveryGeneratedQueryAsTheSpecAndTheStubsBackupsSay() {
@@ -240,7 +246,8 @@ class GeneratedRequestsTest {
             Map<Integer, Integer> sentByExpectedStatus = new TreeMap<>();
             Map<String, Integer> sentByMutation = new TreeMap<>();
 
-            qt().withExamples(QUERIES).withShrinkCycles(QUERY_SHRINK_CYCLES).forAll(generators.samples(MUTATED_PERCENT))
+            qt().withFixedSeed(QUERY_SEED).withExamples(QUERIES).withShrinkCycles(QUERY_SHRINK_CYCLES)
+                    .forAll(generators.samples(MUTATED_PERCENT))
                     .checkAssert(request -> {
                         Expected expected = expectedAnswer(generators, backups, request);
                         HttpResponse<String> response = send(queried, request.method(), request.path(), request.query());
