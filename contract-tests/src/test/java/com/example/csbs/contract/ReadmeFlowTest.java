@@ -70,7 +70,6 @@ class ReadmeFlowTest {
             assertThat(gone.getCode()).isEqualTo(404);
         }
         assertThat(backups.countBackups(PROJECT_ID).execute().getCount()).isZero();
-        // It waited for the backups and for their deletion, and not much longer.
         // It really waited for the backups and their deletion (300 + 200 ms), and finished within its own timeout.
         assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(10));
         // It polled: more than the few requests a flow without waiting makes.
