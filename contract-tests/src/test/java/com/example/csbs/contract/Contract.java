@@ -67,6 +67,13 @@ final class Contract {
         return new OpenAPIV3Parser().readContents(specText(), null, options);
     }
 
+    /** The spec as Swagger Parser reads it, which must be without any message (error or warning). */
+    static OpenAPI parsedSpecWithoutMessages() {
+        SwaggerParseResult result = parseSpec();
+        assertThat(result.getMessages()).as("Swagger Parser messages").isEmpty();
+        return result.getOpenAPI();
+    }
+
     /** The schema a {@code $ref} names in the spec's components, or the schema itself. */
     static Schema<?> resolve(OpenAPI spec, Schema<?> schema) {
         return schema.get$ref() == null ? schema : spec.getComponents().getSchemas().get(simpleName(schema.get$ref()));

@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -45,7 +44,8 @@ public final class BackupStore {
 
     private final LinkedHashMap<UUID, Checkpoint> checkpoints = new LinkedHashMap<>();
     private final Map<UUID, Backup> backups = new HashMap<>();
-    private final Set<Backup> deleting = new LinkedHashSet<>();
+    // When the deletion of each backup being deleted was asked for, in that order.
+    private final Map<UUID, Instant> deleting = new LinkedHashMap<>();
     // The last state of backups that left the store (deleted or evicted): a listing's marker may name one.
     private final LinkedHashMap<UUID, BackupView> gone = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -186,8 +186,7 @@ public final class BackupStore {
             }
         }
         for (BackupView target : targets) {
-            target.backup().requestDeletion(now);
-            deleting.add(target.backup());
+            deleting.put(target.backup().id(), now);
         }
         purgeDeleted(now);
     }
@@ -199,7 +198,7 @@ public final class BackupStore {
 
     private BackupView view(Backup backup, Instant now) {
         BackupLifecycle.BackupState state = lifecycle.stateAt(now, backup.createdAt(), backup.outcome(),
-                backup.deleteRequestedAt());
+                deleting.get(backup.id()));
         return state == null ? null : new BackupView(backup, state);
     }
 
@@ -225,12 +224,12 @@ public final class BackupStore {
 
     // Backups whose deletion has completed leave the store, and a checkpoint with none left goes too.
     private void purgeDeleted(Instant now) {
-        for (Iterator<Backup> it = deleting.iterator(); it.hasNext(); ) {
-            Backup backup = it.next();
+        for (Iterator<UUID> it = deleting.keySet().iterator(); it.hasNext(); ) {
+            Backup backup = backups.get(it.next());
             if (view(backup, now) == null) {
+                remember(backup, now);
                 it.remove();
                 backups.remove(backup.id());
-                remember(backup, now);
                 Checkpoint checkpoint = checkpoints.get(backup.checkpointId());
                 if (checkpoint != null && checkpoint.backups().stream().noneMatch(b -> backups.containsKey(b.id()))) {
                     checkpoints.remove(checkpoint.id());
@@ -259,7 +258,7 @@ public final class BackupStore {
             if (backups.remove(backup.id()) != null) {
                 remember(backup, now);
             }
-            deleting.remove(backup);
+            deleting.remove(backup.id());
         }
     }
 
@@ -273,12 +272,13 @@ public final class BackupStore {
 
     private BackupView lastView(Backup backup, Instant now) {
         BackupView current = view(backup, now);
-        if (current != null || backup.deleteRequestedAt() == null) {
+        Instant deleteRequestedAt = deleting.get(backup.id());
+        if (current != null || deleteRequestedAt == null) {
             return current;
         }
-        Instant lastSeen = backup.deleteRequestedAt().plus(lifecycle.deleteDuration()).minusNanos(1);
+        Instant lastSeen = deleteRequestedAt.plus(lifecycle.deleteDuration()).minusNanos(1);
         BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
-                backup.deleteRequestedAt());
+                deleteRequestedAt);
         return state == null ? null : new BackupView(backup, state);
     }
 
