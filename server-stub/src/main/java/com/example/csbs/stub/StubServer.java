@@ -58,6 +58,7 @@ public final class StubServer implements AutoCloseable {
         // out at once instead of waiting on Nagle's algorithm. A body the stub refused unread (invalid
         // JSON stops the parser early) is drained up to the body limit rather than 64 KB, so that the
         // connection stays open for the client's next request instead of closing under it.
+        VALIDATOR_LOG.setLevel(Level.WARNING); // also when a test starts the stub in-process
         System.setProperty(NODELAY, System.getProperty(NODELAY, "true"));
         System.setProperty(DRAIN_AMOUNT, System.getProperty(DRAIN_AMOUNT, String.valueOf(RequestGuard.MAX_BODY_BYTES)));
         URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
@@ -151,7 +152,6 @@ public final class StubServer implements AutoCloseable {
     private static final Logger VALIDATOR_LOG = Logger.getLogger("org.hibernate.validator");
 
     public static void main(String[] args) {
-        VALIDATOR_LOG.setLevel(Level.WARNING);
         System.exit(new CommandLine(new Cli()).execute(args));
     }
 
