@@ -7,6 +7,7 @@ import com.example.csbs.stub.backup.BackupStore;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.PolicyResource;
 import com.example.csbs.stub.http.CommaSeparatedLists;
+import com.example.csbs.stub.http.ContentLength;
 import com.example.csbs.stub.http.ContractDocumentsResource;
 import com.example.csbs.stub.http.CsbsErrorMapper;
 import com.example.csbs.stub.http.FaultInjection;
@@ -72,6 +73,7 @@ public final class StubApplication extends ResourceConfig {
     private void registerCommon(BackupDataSet dataSet, FaultInjection faults) {
         register(ContractDocumentsResource.class);
         register(RequestGuard.class);
+        register(ContentLength.class);
         register(MethodGuard.class);
         register(CommaSeparatedLists.class);
         register(StrictParameters.class);

@@ -1,6 +1,8 @@
 package com.example.csbs.stub;
 
 import com.example.csbs.stub.backup.BackupLifecycle;
+import com.example.csbs.stub.container.ConnectionLimits;
+import com.example.csbs.stub.container.Latency;
 import com.example.csbs.stub.backup.BackupStore;
 import com.example.csbs.stub.http.FaultInjection;
 import java.time.Clock;
@@ -17,50 +19,66 @@ import java.util.Objects;
  * @param maxCheckpoints             checkpoints kept (with their backups), oldest finished dropped first
  * @param rejectConcurrentExecutions 500 CSBS.1001 for executing a policy while a manual backup of it is being created
  * @param faults                     {@code Prefer: status=N} always; a failure rate if set
+ * @param connections                timeouts and the connection limit of the HTTP server
+ * @param latency                    how slowly the operations are answered
  */
 public record StubOptions(Clock clock, BackupLifecycle lifecycle, int maxCheckpoints,
-                          boolean rejectConcurrentExecutions, FaultInjection faults) {
+                          boolean rejectConcurrentExecutions, FaultInjection faults,
+                          ConnectionLimits connections, Latency latency) {
 
     public StubOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(latency, "latency");
         if (maxCheckpoints < 1) {
             throw new IllegalArgumentException("max checkpoints must be at least 1, was " + maxCheckpoints);
         }
     }
 
-    /** The system clock (UTC), backups in 3 s, deletions in 1 s, 1,000 checkpoints, faults only on request. */
+    /**
+     * The system clock (UTC), backups in 3 s, deletions in 1 s, 1,000 checkpoints, faults and delays only
+     * on request, the default connection limits.
+     */
     public static StubOptions defaults() {
         return new StubOptions(Clock.systemUTC(), BackupLifecycle.defaults(), BackupStore.DEFAULT_CAPACITY, false,
-                FaultInjection.onRequest());
+                FaultInjection.onRequest(), ConnectionLimits.defaults(), Latency.NONE);
     }
 
     public StubOptions withClock(Clock clock) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency);
     }
 
     /** Zero makes backups available (or failed) at once. */
     public StubOptions withBackupDuration(Duration duration) {
         return new StubOptions(clock, new BackupLifecycle(duration, lifecycle.deleteDuration()), maxCheckpoints,
-                rejectConcurrentExecutions, faults);
+                rejectConcurrentExecutions, faults, connections, latency);
     }
 
     /** Zero makes deleted backups disappear at once. */
     public StubOptions withDeleteDuration(Duration duration) {
         return new StubOptions(clock, new BackupLifecycle(lifecycle.backupDuration(), duration), maxCheckpoints,
-                rejectConcurrentExecutions, faults);
+                rejectConcurrentExecutions, faults, connections, latency);
     }
 
     public StubOptions withMaxCheckpoints(int maxCheckpoints) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency);
     }
 
     public StubOptions withRejectConcurrentExecutions(boolean reject) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, reject, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, reject, faults, connections, latency);
     }
 
     public StubOptions withFaults(FaultInjection faults) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency);
+    }
+
+    public StubOptions withConnections(ConnectionLimits connections) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency);
+    }
+
+    public StubOptions withLatency(Latency latency) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency);
     }
 }

@@ -40,6 +40,18 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         return respond(failure);
     }
 
+    /** The error's CSBS body, for the server in front of Jersey (a connection over the limit). */
+    public static byte[] jsonBody(CsbsException error) {
+        try {
+            return BODY_WRITER.writeValueAsBytes(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the error body of " + error.errorCode() + " cannot be written", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter BODY_WRITER =
+            new com.fasterxml.jackson.databind.ObjectMapper().writerFor(ErrorResp.class);
+
     private static Response respond(Throwable failure) {
         CsbsException error = toCsbsError(failure);
         Response.ResponseBuilder response = Response.status(error.status())
@@ -103,8 +115,8 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         return CsbsException.internalError();
     }
 
-    /** Failures Jersey raises itself (routing, content negotiation). */
-    private static CsbsException fromHttpStatus(int status) {
+    /** Failures Jersey raises itself (routing, content negotiation), and those of the server in front of it. */
+    public static CsbsException fromHttpStatus(int status) {
         return switch (status) {
             case 404 -> new CsbsException(404, "APIGW.0101", "The API does not exist or has not been published");
             case 405 -> new CsbsException(405, "APIGW.0101", "The API does not support this HTTP method");
