@@ -56,8 +56,12 @@ import picocli.CommandLine.Spec;
  */
 public final class StubServer implements AutoCloseable {
 
-    /** Workers for Jersey: it never waits on a client here, so a few per core keep the CPUs busy. */
-    private static final int WORKERS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Threads Jersey runs on. Requests reach it with their bodies read, but a client that does not read
+     * its answer holds its thread until the idle timeout: Jetty's default ceiling, since idle threads
+     * cost nothing.
+     */
+    private static final int MAX_WORKERS = 200;
     /**
      * Bytes of I/O buffers kept for reuse, heap and direct each: a burst of thousands of answers in
      * flight at once would otherwise leave that many buffers pooled (Jetty's default keeps up to an
@@ -103,7 +107,7 @@ public final class StubServer implements AutoCloseable {
     public static StubServer start(String host, int port, ResourceConfig application, ConnectionLimits limits,
                                    Latency latency) {
         QUIET_LOGS.forEach(log -> log.setLevel(Level.WARNING)); // also when a test starts the stub in-process
-        QueuedThreadPool workers = new QueuedThreadPool(WORKERS, Math.min(WORKERS, 8));
+        QueuedThreadPool workers = new QueuedThreadPool(MAX_WORKERS, 8);
         workers.setName("csbs-stub");
         ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("csbs-stub-timers", true);
         Server server = new Server(workers, timers, new ArrayByteBufferPool(0, -1, -1, -1, POOLED_BYTES, POOLED_BYTES));
