@@ -7,6 +7,8 @@
 #                        the in-process start (JMH), and a Markdown table with the ratios
 #   bench/run.sh startup | load | inprocess    one of the parts
 #   bench/run.sh heap    the stub's used heap after $CREATES (1,000,000) creates and a full GC
+#   bench/run.sh profile the stub under the same load, recorded with JFR (1 ms sampling), and where
+#                        its time goes by component (bench/profile-breakdown.py)
 #
 # The stub runs twice: on the default JDK with the build's class data sharing archive (the README's
 # run command), and on JDK 25 ($JDK25, if installed) with an AOT cache (JEP 483/514/515) that the
@@ -187,6 +189,23 @@ measure_load() {
     printf -v "LOAD_$name" '%s' "$result"
 }
 
+# JFR during a measured run after the warm-up; the recording and its breakdown go to $LOGS.
+measure_profile() {
+    local port pid
+    port=$(free_port)
+    start_server stub "$port"
+    wait_for_200 stub "$port" "$SERVER_PID" "$(now_us)"
+    pid=$(listener_pid "$port")
+    echo "profile: warm-up $WARMUP ..."
+    run_wrk stub "$port" "$WARMUP" >/dev/null
+    jcmd "$pid" JFR.start name=bench settings=profile jdk.ExecutionSample#period=1ms filename="$LOGS/stub.jfr" >/dev/null
+    echo "profile: recording $DURATION ..."
+    run_wrk stub "$port" "$DURATION"
+    jcmd "$pid" JFR.stop name=bench >/dev/null
+    stop_server
+    python3 bench/profile-breakdown.py "$LOGS/stub.jfr" "$(dirname "$(readlink -f "$(command -v java)")")/jfr"
+}
+
 # In-process start of a second and later stub in one JVM (JMH, single shot): sets INPROCESS to "median p90" (ms).
 measure_inprocess() {
     local json="$LOGS/jmh-start.json"
@@ -329,5 +348,6 @@ case $mode in
     load) for name in "${SERVERS[@]}"; do measure_load "$name"; done; print_table ;;
     inprocess) measure_inprocess; print_table ;;
     heap) measure_heap ;;
-    *) die "unknown mode '$mode' (all, startup, load, inprocess, heap)" ;;
+    profile) measure_profile ;;
+    *) die "unknown mode '$mode' (all, startup, load, inprocess, heap, profile)" ;;
 esac
