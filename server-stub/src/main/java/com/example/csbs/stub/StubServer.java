@@ -6,6 +6,7 @@ import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
 import com.example.csbs.stub.http.RequestGuard;
+import com.example.csbs.stub.journal.JournalOptions;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,6 +200,15 @@ public final class StubServer implements AutoCloseable {
                 description = "500 (CSBS.9999) or 503 (CSBS.9998) (default: ${DEFAULT-VALUE}).")
         int failureStatus;
 
+        @Option(names = "--journal-size", paramLabel = "N", defaultValue = "" + JournalOptions.DEFAULT_SIZE,
+                description = "Requests the request journal keeps (GET /__admin/requests), the oldest dropped past it;"
+                        + " 0 switches it off, for load tests (default: ${DEFAULT-VALUE}).")
+        int journalSize;
+
+        @Option(names = "--journal-body-limit", paramLabel = "BYTES", defaultValue = "" + JournalOptions.DEFAULT_BODY_LIMIT,
+                description = "Bytes of a request body the journal keeps (default: ${DEFAULT-VALUE}).")
+        int journalBodyLimit;
+
         @Option(names = "--exit-after-warm-up", hidden = true,
                 description = "Answer one good and one bad request, then exit: the build runs this to record the"
                         + " class data sharing archive that makes start-up fast.")
@@ -216,7 +226,8 @@ public final class StubServer implements AutoCloseable {
                         .withBackupDuration(backupDuration)
                         .withDeleteDuration(deleteDuration)
                         .withRejectConcurrentExecutions(rejectConcurrentExecutions)
-                        .withFaults(new FaultInjection(failureRate, failureStatus));
+                        .withFaults(new FaultInjection(failureRate, failureStatus))
+                        .withJournal(new JournalOptions(journalSize, journalBodyLimit));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage());
             }

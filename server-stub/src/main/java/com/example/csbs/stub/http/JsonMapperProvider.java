@@ -18,7 +18,7 @@ import java.util.UUID;
  * canonical UUID, and a repeated item of a uniqueItems array. An optional field sent as null means
  * the field left out, as the spec says (Go and Python clients send unset fields as null); a required
  * field sent as null fails bean validation. Unknown fields are ignored, as clients of the real
- * service expect.
+ * service expect; in the bodies of the admin API they are refused.
  */
 public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
 
@@ -33,12 +33,18 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .addMixIn(FailCode.class, OmitNullFields.class)
             .build();
 
+    // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored.
+    private final ObjectMapper adminMapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The package of the admin API's generated models. */
+    private static final String ADMIN_MODELS = "com.example.csbs.stub.admin.model";
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private interface OmitNullFields {
     }
 
     @Override
     public ObjectMapper getContext(Class<?> type) {
-        return mapper;
+        return type != null && ADMIN_MODELS.equals(type.getPackageName()) ? adminMapper : mapper;
     }
 }
