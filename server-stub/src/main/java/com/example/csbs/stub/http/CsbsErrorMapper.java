@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -81,6 +82,12 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (failure instanceof MismatchedInputException mismatch) {
             return CsbsException.invalidParameter(describe(mismatch));
+        }
+        if (failure instanceof ValueInstantiationException refused && refused.getType() != null
+                && refused.getType().isEnumType()) {
+            // A generated enum's creator refused the value (the admin API's bodies have such fields).
+            return CsbsException.invalidParameter(jsonPath(refused.getPath()) + " must be one of "
+                    + Arrays.toString(refused.getType().getRawClass().getEnumConstants()));
         }
         if (failure instanceof JsonProcessingException) {
             return CsbsException.invalidParameter("the request body is not a valid JSON object");

@@ -28,7 +28,7 @@ final class CsbsContract {
 
     // A field the schema does not list is ignored by CSBS, so it does not make a request invalid; but it
     // may be a misspelt optional field, so the journal says so (a warning).
-    private static final String ADDITIONAL_PROPERTIES = "validation.schema.additionalProperties";
+    private static final String ADDITIONAL_PROPERTIES = "validation.request.body.schema.additionalProperties";
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
 
@@ -84,11 +84,25 @@ final class CsbsContract {
         List<ContractVerdict.Message> messages = new ArrayList<>();
         for (ValidationReport.Message message : report.getMessages()) {
             if (message.getLevel() != ValidationReport.Level.IGNORE) {
-                messages.add(new ContractVerdict.Message(message.getLevel().name(), message.getKey(), message.getMessage()));
+                messages.add(new ContractVerdict.Message(message.getLevel().name(), message.getKey(), where(message)
+                        + message.getMessage()));
             }
         }
         return new ContractVerdict(report.hasErrors() ? ContractVerdict.Result.INVALID : ContractVerdict.Result.VALID,
                 messages);
+    }
+
+    // The validator names the parameter in the message's context only: "[Query parameter 'limit'] ".
+    private static String where(ValidationReport.Message message) {
+        return message.getContext()
+                .flatMap(ValidationReport.MessageContext::getParameter)
+                .filter(parameter -> !message.getMessage().contains("'" + parameter.getName() + "'"))
+                .map(parameter -> "[" + capitalized(parameter.getIn()) + " parameter '" + parameter.getName() + "'] ")
+                .orElse("");
+    }
+
+    private static String capitalized(String word) {
+        return word == null || word.isEmpty() ? "" : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     /** A raw query string ({@code a=1&b=x%2Cy}) as decoded names and values, in order. */
