@@ -1,5 +1,6 @@
 package com.example.csbs.stub.http;
 
+import com.example.csbs.stub.admin.model.RecordedRequest;
 import com.example.csbs.stub.model.FailCode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -33,14 +34,22 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .addMixIn(FailCode.class, OmitNullFields.class)
             .build();
 
-    // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored.
-    private final ObjectMapper adminMapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored. Its answers leave
+    // out what is not set, but for the fields of a recorded request, which are null when the request had none.
+    private final ObjectMapper adminMapper = mapper.copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(RecordedRequest.class, KeepNullFields.class);
 
     /** The package of the admin API's generated models. */
     private static final String ADMIN_MODELS = "com.example.csbs.stub.admin.model";
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private interface OmitNullFields {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    private interface KeepNullFields {
     }
 
     @Override
