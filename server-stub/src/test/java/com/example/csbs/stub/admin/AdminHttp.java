@@ -81,6 +81,11 @@ final class AdminHttp implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String body, String contentType, String token) {
+        return send(method, path, body, contentType, token, null);
+    }
+
+    /** With a {@code Prefer} header, if not null. */
+    HttpResponse<String> send(String method, String path, String body, String contentType, String token, String prefer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(stub.baseUri().resolve(path.substring(1)))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -90,6 +95,9 @@ final class AdminHttp implements AutoCloseable {
         }
         if (token != null) {
             request.header("X-Auth-Token", token);
+        }
+        if (prefer != null) {
+            request.header("Prefer", prefer);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
