@@ -24,8 +24,8 @@ public final class ContractViolationError extends AssertionError {
     }
 
     private static String describe(List<RecordedRequest> violations) {
-        return violations.size() + (violations.size() == 1 ? " request" : " requests")
-                + " sent to the CSBS stub violate the CSBS contract (csbs/openapi.yaml):\n"
+        return violations.size() + (violations.size() == 1 ? " request sent to the CSBS stub violates"
+                : " requests sent to the CSBS stub violate") + " the CSBS contract (csbs/openapi.yaml):\n"
                 + violations.stream().map(ContractViolationError::describe).collect(Collectors.joining("\n"));
     }
 
