@@ -30,28 +30,22 @@ stop_all() { local pid; for pid in "${PID[@]}"; do kill "$pid" 2>/dev/null || tr
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    local p
-    for _ in {1..200}; do
-        p=$((20000 + RANDOM % 12000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    done
-    die "no free port found"
-}
-
-# start <mode> <extra args...>: the stub as the README starts it, on a free port, until it answers 200.
+# start <mode> <extra args...>: the stub as the README starts it, on a port it picks (it prints its URL),
+# until it answers the documented POST with 200.
 start() {
     local mode=$1 i code
     shift
-    PORT[$mode]=$(free_port)
     java -XX:SharedArchiveFile=server-stub/target/csbs-server-stub.jsa -jar "$JAR" \
-        --host 127.0.0.1 --port "${PORT[$mode]}" "$@" >"$LOGS/stub-$mode.log" 2>&1 &
+        --host 127.0.0.1 --port 0 "$@" >"$LOGS/stub-$mode.log" 2>&1 &
     PID[$mode]=$!
     for i in {1..600}; do
-        code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Auth-Token: csbs-demo-token' \
-            -H 'Content-Type: application/json' --data-binary @bench/request.json \
-            "http://127.0.0.1:${PORT[$mode]}$REQ_PATH" || true)
-        [[ $code == 200 ]] && return 0
+        PORT[$mode]=$(sed -n 's|^CSBS stub listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$LOGS/stub-$mode.log")
+        if [[ -n ${PORT[$mode]} ]]; then
+            code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Auth-Token: csbs-demo-token' \
+                -H 'Content-Type: application/json' --data-binary @bench/request.json \
+                "http://127.0.0.1:${PORT[$mode]}$REQ_PATH" || true)
+            [[ $code == 200 ]] && return 0
+        fi
         kill -0 "${PID[$mode]}" 2>/dev/null || die "the stub ($mode) exited: $(tail -n 5 "$LOGS/stub-$mode.log")"
         sleep 0.1
     done
