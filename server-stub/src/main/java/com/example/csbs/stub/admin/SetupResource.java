@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The run-time setup over HTTP (tag {@code setup} of the admin API): the bodies, in the shape of a
@@ -125,7 +126,7 @@ public class SetupResource implements SetupApi {
         }
     }
 
-    private static <T> T apply(java.util.function.Supplier<T> change) {
+    private static <T> T apply(Supplier<T> change) {
         try {
             return change.get();
         } catch (IllegalArgumentException e) { // InvalidSetupException, or a record's own check
