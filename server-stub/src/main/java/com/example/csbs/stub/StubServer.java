@@ -12,6 +12,7 @@ import com.example.csbs.stub.container.ResponseDelay;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
+import com.example.csbs.stub.journal.JournalOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -232,7 +233,7 @@ public final class StubServer implements AutoCloseable {
     // Held so that their levels are not lost when the loggers are collected: Hibernate Validator's
     // start-up banner and Jetty's start and stop lines are noise here.
     private static final List<Logger> QUIET_LOGS = List.of(Logger.getLogger("org.hibernate.validator"),
-            Logger.getLogger("org.eclipse.jetty"));
+            Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("com.atlassian.oai"), Logger.getLogger("io.swagger"));
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Cli()).execute(args));
@@ -310,6 +311,15 @@ public final class StubServer implements AutoCloseable {
                         + " process's open-file limit (default: ${DEFAULT-VALUE}).")
         int maxConnections;
 
+        @Option(names = "--journal-size", paramLabel = "N", defaultValue = "" + JournalOptions.DEFAULT_SIZE,
+                description = "Requests the request journal keeps (GET /__admin/requests), the oldest dropped past it;"
+                        + " 0 switches it off, for load tests (default: ${DEFAULT-VALUE}).")
+        int journalSize;
+
+        @Option(names = "--journal-body-limit", paramLabel = "BYTES", defaultValue = "" + JournalOptions.DEFAULT_BODY_LIMIT,
+                description = "Bytes of a request body the journal keeps (default: ${DEFAULT-VALUE}).")
+        int journalBodyLimit;
+
         @Option(names = "--exit-after-warm-up", hidden = true,
                 description = "Answer one good and one bad request, then exit: the build runs this to record the"
                         + " class data sharing archive that makes start-up fast.")
@@ -329,7 +339,8 @@ public final class StubServer implements AutoCloseable {
                         .withRejectConcurrentExecutions(rejectConcurrentExecutions)
                         .withFaults(new FaultInjection(failureRate, failureStatus))
                         .withConnections(new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections))
-                        .withLatency(Latency.parse(delays));
+                        .withLatency(Latency.parse(delays))
+                        .withJournal(new JournalOptions(journalSize, journalBodyLimit));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage());
             }
