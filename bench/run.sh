@@ -48,7 +48,8 @@ CREATES=${CREATES:-1000000}
 # The README's documented request; its body is bench/request.json, which post.lua sends too.
 REQ_PATH=/v1/b942cc8342734d15bcb246babb1953cf/providers/fc4d5750-22e7-4798-8a46-f48f62c4c1da/checkpoints
 
-STUB_ARGS=()   # heap mode adds --max-checkpoints here
+# The request journal off, as WireMock's is (bench/journal-cost.sh measures what it costs).
+STUB_ARGS=(--journal-size 0)   # heap mode adds --max-checkpoints here
 LOGS=$(mktemp -d /tmp/csbs-bench.XXXXXX)
 SERVER_PID=   # the one server running at a time, if any
 mkfifo "$LOGS/idle"
@@ -286,7 +287,7 @@ measure_heap() {
     local port sent=1 left result jvm_pid info used_kb t0
     # More connections than the load test: only the count of creates matters here, not latency.
     local CONNECTIONS=${HEAP_CONNECTIONS:-128}
-    [[ -z $MAX_CHECKPOINTS ]] || STUB_ARGS=(--max-checkpoints "$MAX_CHECKPOINTS")
+    [[ -z $MAX_CHECKPOINTS ]] || STUB_ARGS+=(--max-checkpoints "$MAX_CHECKPOINTS")
     port=$(free_port)
     t0=$(now_us)
     start_server stub "$port"
