@@ -108,6 +108,7 @@ public final class StubServer implements AutoCloseable {
     public static StubServer start(String host, int port, ResourceConfig application, ConnectionLimits limits,
                                    Latency latency) {
         QUIET_LOGS.forEach(log -> log.setLevel(Level.WARNING)); // also when a test starts the stub in-process
+        CLIENT_GONE_LOG.setLevel(Level.OFF);
         QueuedThreadPool workers = new QueuedThreadPool(MAX_WORKERS, 8);
         workers.setName("csbs-stub");
         ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("csbs-stub-timers", true);
@@ -232,6 +233,9 @@ public final class StubServer implements AutoCloseable {
 
     // Held so that their levels are not lost when the loggers are collected: Hibernate Validator's
     // start-up banner and Jetty's start and stop lines are noise here.
+    // Jersey logs an answer it could not finish writing as SEVERE with a stack trace: the client went away, or
+    // the stub was closed (a test's last answer is often still being completed when its stub is closed).
+    private static final Logger CLIENT_GONE_LOG = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
     private static final List<Logger> QUIET_LOGS = List.of(Logger.getLogger("org.hibernate.validator"),
             Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("com.atlassian.oai"), Logger.getLogger("io.swagger"));
 
