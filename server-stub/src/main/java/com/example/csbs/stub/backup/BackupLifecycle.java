@@ -83,6 +83,16 @@ public final class BackupLifecycle {
         return new BackupState(BackupStatus.PROTECTING, progress, updatedAt, null);
     }
 
+    /**
+     * Whether a backup not being deleted is still being created ({@code waiting_protect} or
+     * {@code protecting}): what {@link #stateAt} would say, without working out the rest of the state.
+     */
+    public boolean isCreatingAt(Instant now, Instant createdAt, BackupOutcome outcome, Duration ownDuration) {
+        Duration backupDuration = ownDuration != null ? ownDuration : this.backupDuration;
+        Duration toEnd = outcome.isError() ? backupDuration.dividedBy(2) : backupDuration;
+        return now.isBefore(createdAt.plus(toEnd));
+    }
+
     private static int progressAt(Duration elapsed, Duration backupDuration) {
         if (backupDuration.isZero()) {
             return 0;

@@ -241,10 +241,12 @@ public final class BackupStore {
         }
     }
 
+    // Called for up to 16 checkpoints on every execution once the store is full (the profile showed it),
+    // so it asks the lifecycle only what it needs: a backup being deleted is not being created.
     private boolean hasBackupBeingCreated(Checkpoint checkpoint, Instant now) {
         for (Backup backup : checkpoint.backups()) {
-            BackupView view = backups.containsKey(backup.id()) ? view(backup, now) : null;
-            if (view != null && view.status().isCreating()) {
+            if (backups.containsKey(backup.id()) && !deleting.containsKey(backup.id())
+                    && lifecycle.isCreatingAt(now, backup.createdAt(), backup.outcome(), backup.duration())) {
                 return true;
             }
         }

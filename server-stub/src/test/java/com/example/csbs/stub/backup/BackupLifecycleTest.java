@@ -67,4 +67,18 @@ class BackupLifecycleTest {
     private BackupState at(long millis) {
         return lifecycle.stateAt(CREATED.plusMillis(millis), CREATED, BackupOutcome.AVAILABLE, null);
     }
+
+    @Test
+    void isCreatingAtAgreesWithTheStateAtEveryMoment() {
+        for (BackupOutcome outcome : java.util.List.of(BackupOutcome.AVAILABLE, BackupOutcome.error(6007, "No volume attached"))) {
+            for (Duration own : java.util.Arrays.asList(null, Duration.ofSeconds(3), Duration.ZERO)) {
+                for (long millis = 0; millis <= 12_000; millis += 250) {
+                    Instant now = CREATED.plusMillis(millis);
+                    boolean creating = lifecycle.stateAt(now, CREATED, outcome, null, own).status().isCreating();
+                    org.assertj.core.api.Assertions.assertThat(lifecycle.isCreatingAt(now, CREATED, outcome, own))
+                            .as("%s, own duration %s, at %d ms", outcome, own, millis).isEqualTo(creating);
+                }
+            }
+        }
+    }
 }
