@@ -7,6 +7,9 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +29,8 @@ public final class CsbsSpec {
 
     // The validator's setting for fields a schema does not list: an error unless set to IGNORE.
     private static final String ADDITIONAL_PROPERTIES = "validation.schema.additionalProperties";
+    // ... and for query parameters an operation does not have.
+    private static final String UNEXPECTED_QUERY_PARAMETER = "validation.request.parameter.query.unexpected";
 
     private final String text;
     private final JsonNode tree;
@@ -62,14 +67,23 @@ public final class CsbsSpec {
         return text;
     }
 
+    /** The spec as Swagger Parser reads it, references resolved. */
+    public SwaggerParseResult parse() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        return new OpenAPIV3Parser().readContents(text, null, options);
+    }
+
     /**
      * A validator as the spec reads: fields it does not document are allowed (a real service, or the gateway in
-     * front of it, may add some, such as a request_id in error bodies).
+     * front of it, may add some, such as a request_id in error bodies), and so are query parameters an operation
+     * does not have (OpenAPI does not forbid them; the stub ignores them).
      */
     public OpenApiInteractionValidator newValidator() {
         return OpenApiInteractionValidator.createForInlineApiSpecification(text)
                 .withLevelResolver(LevelResolver.create()
                         .withLevel(ADDITIONAL_PROPERTIES, ValidationReport.Level.IGNORE)
+                        .withLevel(UNEXPECTED_QUERY_PARAMETER, ValidationReport.Level.IGNORE)
                         .build())
                 .build();
     }
