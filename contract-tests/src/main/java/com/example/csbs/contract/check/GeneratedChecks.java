@@ -163,7 +163,7 @@ final class GeneratedChecks {
             } else {
                 exchange = run.service.send(generated.call());
                 Expected expected = new Expected(Map.of(400, "", 404, ""), null)
-                        .because("the spec refuses the request: " + invalidBecause.get(0));
+                        .because("the spec refuses the request: " + String.join("; ", invalidBecause));
                 run.judge.judge(exchange, expected, false, problems);
             }
             if (exchange.status() == 200 && generated.operationId().equals(CsbsSpec.EXECUTE)) {

@@ -271,8 +271,9 @@ final class LifecycleChecks {
         });
         if (!done) {
             if (!findings.failed()) {
-                findings.problem("the backups of checkpoint " + execution.checkpointId() + " are " + last
-                        + " after " + waited() + "; expected one available backup for each of " + execution.resources());
+                findings.problem("the backups of checkpoint " + execution.checkpointId() + " are " + last + " after " + waited()
+                        + "; expected " + (execution.resources().isEmpty() ? "each available"
+                        : "one available backup for each of " + execution.resources()));
             }
             return List.of();
         }
