@@ -146,7 +146,8 @@ public final class ContractCheck implements Callable<Integer> {
             }
             out.flush();
         });
-        service.guard(call -> refusal(run, call));
+        String examplePlan = Holdings.normalized(LifecycleChecks.plan(run));
+        service.guard(call -> refusal(run, examplePlan, call));
         out.println("csbs-contract-check " + service.baseUrl() + ", project " + project + ", "
                 + (lifecycle ? "with the lifecycle (executes and deletes)" : "read-only") + "; seed " + runSeed
                 + " (--seed " + runSeed + " replays the run)");
@@ -192,12 +193,12 @@ public final class ContractCheck implements Callable<Integer> {
      * Why the call must not be sent, or null. Without --lifecycle nothing may execute a plan the service holds; and no
      * run deletes a checkpoint it did not make.
      */
-    static String refusal(CheckRun run, Call call) {
+    static String refusal(CheckRun run, String lifecyclePlan, Call call) {
         if (call.method().equals("POST") && !run.options.lifecycle()) {
             JsonNode body = Judge.parse(call.body());
             String planId = body == null ? "" : Holdings.normalized(body.at("/checkpoint/plan_id").asText());
             boolean held = run.holdings.policyIds().contains(planId)
-                    || planId.equals(Holdings.normalized(LifecycleChecks.plan(run)));
+                    || planId.equals(lifecyclePlan);
             if (held) {
                 return "it would execute the backup policy " + planId + " in a read-only run";
             }

@@ -188,10 +188,11 @@ final class GeneratedChecks {
         return answered;
     }
 
+    /** An execution that should have been refused made a checkpoint: the lifecycle's clean-up deletes it. */
     private void madeCheckpoint(Exchange exchange) {
-        JsonNode id = Judge.parse(exchange.body()) == null ? null : Judge.parse(exchange.body()).at("/checkpoint/id");
-        if (id != null && id.isTextual()) {
-            run.created.add(id.asText());
+        JsonNode answer = Judge.parse(exchange.body());
+        if (answer != null && answer.at("/checkpoint/id").isTextual()) {
+            run.created.add(answer.at("/checkpoint/id").asText());
         }
     }
 

@@ -97,7 +97,8 @@ final class Holdings {
         hints.put("resource_type", distinct(backups.stream().map(backup -> backup.path("resource_type").asText())));
         hints.put("ip", distinct(backups.stream().flatMap(backup ->
                 Stream.of(backup.at("/backup_data/private_ip").asText(), backup.at("/backup_data/eip").asText()))));
-        List<String> times = new ArrayList<>();
+        // The spec's example and a time to come, then times around the first backups (the filters' edges).
+        List<String> times = new ArrayList<>(List.of("2017-04-18T01:21:52.701973", "2099-01-01T00:00:00"));
         backups.stream().limit(3).map(backup -> backup.path("created_at").asText()).filter(Semantics::parses).forEach(created -> {
             times.add(created);
             times.add(LocalDateTime.parse(created).minusSeconds(1).toString());

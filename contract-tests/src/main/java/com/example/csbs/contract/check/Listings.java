@@ -80,8 +80,9 @@ final class Listings {
         }
         long offset = number(query.get("offset"), 0);
         long limit = Semantics.limit(query);
-        int start = (int) Math.min(whole.size(), from + offset);
-        int end = (int) Math.min(whole.size(), start + limit);
+        // Offsets and limits may be as large as a long: no sum past the listing's length.
+        int start = (int) Math.min(whole.size(), from + Math.min(offset, whole.size()));
+        int end = (int) Math.min(whole.size(), start + Math.min(limit, whole.size()));
         List<String> expected = whole.subList(start, end);
         List<String> actual = ids(page, field);
         if (!actual.equals(expected)) {
