@@ -66,6 +66,7 @@ final class GeneratedChecks {
     private final String lifecyclePlanId;
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final Map<String, List<String>> kinds = new LinkedHashMap<>();
+    private final Set<String> made = new HashSet<>();
     // The documented answers valid requests may get, read from the spec before any request is sent.
     private final Expected planNotFound;
     private final Expected checkpointNotFound;
@@ -113,6 +114,9 @@ final class GeneratedChecks {
         GeneratedChecks checks = new GeneratedChecks(run, lifecyclePlanId, lifecycleResources);
         checks.send();
         checks.report();
+        if (run.options.maxCases() > 0) {
+            checks.noteKinds();
+        }
     }
 
     private void send() throws InterruptedException {
@@ -134,6 +138,7 @@ final class GeneratedChecks {
                 continue; // a mutation that left a valid execution of the lifecycle's plan: not one to send here
             }
             sent++;
+            generated.mutations().forEach(kind -> made.add(operationId + " " + kind));
             if (!send(generated, invalidBecause)) {
                 if (++withoutResponse >= NO_RESPONSE_LIMIT) {
                     run.note("generated cases stopped after " + NO_RESPONSE_LIMIT + " requests in a row without a response");
@@ -206,6 +211,17 @@ final class GeneratedChecks {
                         Duration.ofNanos(tally.invalidNanos)));
             }
         });
+    }
+
+    /** How many of the mutation kinds were made, and how many cases make every one (each operation's in turn). */
+    private void noteKinds() {
+        int all = kinds.values().stream().mapToInt(List::size).sum();
+        int most = kinds.values().stream().mapToInt(List::size).max().orElse(0);
+        long madeKinds = kinds.entrySet().stream()
+                .flatMap(operation -> operation.getValue().stream().map(kind -> operation.getKey() + " " + kind))
+                .filter(made::contains).count();
+        run.note("mutation kinds made: " + madeKinds + " of " + all
+                + (madeKinds < all ? " (--max-cases " + kinds.size() * 2 * most + " makes every one)" : ""));
     }
 
     private Case valid(String operationId) {

@@ -16,15 +16,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The live checker, run in-process against the stub and against services that answer as the spec allows. */
 class ContractCheckTest {
@@ -63,6 +68,8 @@ class ContractCheckTest {
             // 28 documented, 2 tolerance, 4 paging, 7 lifecycle (and its clean-up), 14 generated
             assertThat(run.count(1)).as("passed").isEqualTo(28 + 2 + 4 + 8 + 14);
             assertThat(run.count(4)).as("generated cases: --max-cases and --executions").isEqualTo(3000 + 5);
+            // With the lifecycle, a mutation that leaves a valid execution of its plan is not sent as a generated case.
+            assertThat(run.out()).anyMatch(line -> line.matches("mutation kinds made: 1[0-2]\\d of 129( \\(--max-cases 532 makes every one\\))?"));
             assertThat(run.err()).isEmpty();
             assertThat(run.exitCode()).isZero();
         }
@@ -76,6 +83,7 @@ class ContractCheckTest {
 
         assertThat(run.failures()).as(run.toString()).isEmpty();
         assertThat(run.checks()).noneMatch(line -> line.contains("lifecycle") || line.contains("documented request"));
+        assertThat(run.out()).contains("mutation kinds made: 129 of 129");
         assertThat(Checker.holdings(stub.baseUri())).as("the project's backups and their count").isEqualTo(before);
         assertThat(run.exitCode()).isZero();
     }
@@ -95,6 +103,13 @@ class ContractCheckTest {
 
         assertThat(sent.get(0)).hasSizeGreaterThan(300).isEqualTo(sent.get(1));
         assertThat(sent.get(2)).isNotEqualTo(sent.get(0));
+    }
+
+    @Test
+    void saysHowManyCasesMakeEveryMutationKind() {
+        Run run = check(stub.baseUri(), "--max-cases", "100");
+
+        assertThat(run.out()).last().isEqualTo("mutation kinds made: 41 of 129 (--max-cases 532 makes every one)");
     }
 
     @Test
@@ -186,6 +201,33 @@ class ContractCheckTest {
 
             assertThat(run.failures()).as(run.toString()).isEmpty();
             assertThat(run.exitCode()).isZero();
+        }
+    }
+
+    /**
+     * The README's checker commands use the checker's options as they are (the command lines parse, environment
+     * variables standing for their values), and every option the section names exists.
+     */
+    @Test
+    void theReadmesCommandsAndOptionsAreTheCheckers() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("## Checking a running service"), readme.indexOf("## API docs"));
+        Matcher block = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(section);
+        List<String> commands = new ArrayList<>();
+        while (block.find()) {
+            commands.add(block.group(1).replace("\\\n", " ").strip());
+        }
+        CommandLine checker = new CommandLine(new ContractCheck());
+
+        assertThat(commands).hasSize(2).allSatisfy(command -> {
+            assertThat(command).matches("java -jar (contract-tests/target/)?csbs-contract-check\\.jar .*");
+            String[] args = command.replaceFirst("java -jar \\S+ ", "").replace("\"$CSBS_URL\"", "https://csbs.example")
+                    .replace("\"$CSBS_TOKEN\"", TOKEN).replace("\"$CSBS_PROJECT\"", PROJECT).split(" +");
+            assertThat(checker.parseArgs(args).errors()).as(command).isEmpty();
+        });
+        Matcher option = Pattern.compile("`(--[a-z-]+)").matcher(section);
+        while (option.find()) {
+            assertThat(checker.getCommandSpec().findOption(option.group(1))).as(option.group(1)).isNotNull();
         }
     }
 
