@@ -132,7 +132,8 @@ final class GeneratedChecks {
             String operationId = operations.get(at);
             int turn = turns[at]++;
             boolean meantValid = turn % 2 == 1;
-            Case generated = meantValid ? valid(operationId) : mutated(operationId, kinds.get(operationId).get((turn / 2) % kinds.get(operationId).size()));
+            List<String> kindsOf = kinds.get(operationId);
+            Case generated = meantValid ? valid(operationId) : mutated(operationId, kindsOf.get((turn / 2) % kindsOf.size()));
             List<String> invalidBecause = invalidBecause(generated);
             if (invalidBecause.isEmpty() && isExecution(generated)) {
                 continue; // a mutation that left a valid execution of the lifecycle's plan: not one to send here

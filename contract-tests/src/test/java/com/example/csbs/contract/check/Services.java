@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ final class Services {
     static final Fault SERVER_ERROR_ON_A_BAD_TIME = (request, stub) -> {
         for (String time : List.of("start_time", "end_time")) {
             String value = request.query().get(time);
-            if (value != null && !isTime(value)) {
+            if (value != null && !Semantics.parses(value)) {
                 return error(500, "CSBS.9999", "querying backups failed");
             }
         }
@@ -279,7 +278,7 @@ final class Services {
     }
 
     private static List<JsonNode> iterable(ObjectNode object) {
-        List<JsonNode> values = new java.util.ArrayList<>();
+        List<JsonNode> values = new ArrayList<>();
         object.elements().forEachRemaining(values::add);
         return values;
     }
@@ -293,17 +292,8 @@ final class Services {
         if (!object.isObject()) {
             return false;
         }
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return !known.containsAll(names);
-    }
-
-    private static boolean isTime(String value) {
-        try {
-            LocalDateTime.parse(value);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }

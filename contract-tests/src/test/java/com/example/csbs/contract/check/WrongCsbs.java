@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -145,17 +144,9 @@ final class WrongCsbs implements AutoCloseable {
     }
 
     private static Answer forward(HttpClient http, URI stub, Request request) throws IOException, InterruptedException {
-        StringBuilder target = new StringBuilder();
-        for (String segment : request.path().substring(1).split("/", -1)) {
-            target.append(target.length() == 0 ? "" : "/").append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : request.query().entrySet()) {
-            target.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8).replace("%2C", ","));
-            separator = '&';
-        }
-        HttpRequest.Builder forwarded = HttpRequest.newBuilder(stub.resolve(target.toString()))
+        // Encoded as the checker encodes its calls.
+        String target = new Call(request.method(), request.path(), request.query(), request.headers(), null).target();
+        HttpRequest.Builder forwarded = HttpRequest.newBuilder(stub.resolve(target))
                 .method(request.method(), request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         request.headers().forEach(forwarded::header);
