@@ -221,8 +221,15 @@ final class GeneratedChecks {
         long madeKinds = kinds.entrySet().stream()
                 .flatMap(operation -> operation.getValue().stream().map(kind -> operation.getKey() + " " + kind))
                 .filter(made::contains).count();
-        run.note("mutation kinds made: " + madeKinds + " of " + all
-                + (madeKinds < all ? " (--max-cases " + kinds.size() * 2 * most + " makes every one)" : ""));
+        int needed = kinds.size() * 2 * most;
+        List<String> why = new ArrayList<>();
+        if (madeKinds < all && run.options.maxCases() < needed) {
+            why.add("--max-cases " + needed + " makes every one");
+        }
+        if (madeKinds < all && lifecyclePlan != null) {
+            why.add("with --lifecycle, a mutation that leaves a valid execution of its plan is not sent");
+        }
+        run.note("mutation kinds made: " + madeKinds + " of " + all + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")"));
     }
 
     private Case valid(String operationId) {
