@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Benchmark of the stub against Prism's mock of the same spec, on 127.0.0.1 only.
+# Benchmark of the stub against WireMock standalone (a static mapping of the documented answer,
+# request journal off) and Prism's mock of the same spec, on 127.0.0.1 only.
 #
-#   bench/run.sh [all]   start-up to first 200 (each server $STARTS times), then load:
-#                        a warm-up and a measured wrk run per server, and a Markdown table
-#   bench/run.sh startup | load    one of the two parts
+#   bench/run.sh [all]   start-up to first 200 (each server $STARTS times), then load: a warm-up and
+#                        a measured wrk run per server (requests/s, p50, p99, RSS after the run),
+#                        the in-process start (JMH), and a Markdown table with the ratios
+#   bench/run.sh startup | load | inprocess    one of the parts
 #   bench/run.sh heap    the stub's used heap after $CREATES (1,000,000) creates and a full GC
+#   bench/run.sh profile the stub under the same load, recorded with JFR (1 ms sampling), and where
+#                        its time goes by component (bench/profile-breakdown.py)
 #
-# Not part of `mvn verify` nor CI. Needs the built stub (mvn -DskipTests package), curl, wrk
-# (Debian: apt-get install wrk), npm (Prism is installed with `npm ci` into bench/node_modules).
+# The stub runs twice: on the default JDK with the build's class data sharing archive (the README's
+# run command), and on JDK 25 ($JDK25, if installed) with an AOT cache (JEP 483/514/515) that the
+# script records once with a training run.
+#
+# Not part of `mvn verify` nor CI. Needs the build (mvn -DskipTests package: the stub jar, and
+# bench/target/ with WireMock and the JMH benchmarks), curl, wrk (Debian: apt-get install wrk), npm
+# (Prism is installed with `npm ci` into bench/node_modules).
 # Settings are environment variables, e.g. DURATION=60s CONNECTIONS=64 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +24,12 @@ cd "$(dirname "$0")/.."
 # The stub is started exactly as the README's run command starts it (if that command gets JVM
 # flags, put the same ones here); the script only adds --host and --port.
 STUB_CMD=(java -XX:SharedArchiveFile=server-stub/target/csbs-server-stub.jsa -jar server-stub/target/csbs-server-stub.jar)
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+AOT_CACHE=server-stub/target/csbs-server-stub.aot
+STUB25_CMD=("$JDK25/bin/java" -XX:AOTCache="$AOT_CACHE" -jar server-stub/target/csbs-server-stub.jar)
+# WireMock as its docs run it standalone, with the request journal off (the stub's load runs have none).
+WIREMOCK_CMD=(java -jar bench/target/wiremock-standalone.jar --root-dir bench/wiremock --no-request-journal
+              --disable-banner --disable-request-logging)
 # Heap mode only: the store's bound, passed as --max-checkpoints N when set.
 MAX_CHECKPOINTS=${MAX_CHECKPOINTS:-}
 # Prism at log level warn: at its default (info) it logs about eight lines per request, which
@@ -77,6 +92,10 @@ start_server() {
         stub)
             "${STUB_CMD[@]}" --host 127.0.0.1 --port "$port" "${STUB_ARGS[@]}" >"$log" 2>&1 &
             ;;
+        stub25)
+            "${STUB25_CMD[@]}" --host 127.0.0.1 --port "$port" "${STUB_ARGS[@]}" >"$log" 2>&1 &
+            ;;
+        wiremock) "${WIREMOCK_CMD[@]}" --bind-address 127.0.0.1 --port "$port" >"$log" 2>&1 & ;;
         prism) "${PRISM_CMD[@]}" -h 127.0.0.1 -p "$port" "$SPEC" >"$log" 2>&1 & ;;
     esac
     SERVER_PID=$!
@@ -146,7 +165,15 @@ run_wrk() {
 
 field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 
-# Load: warm-up, then the measured run; sets LOAD_<name> to the measured RESULT line.
+# The process that listens on port $1 (a command may be a wrapper around java or node).
+listener_pid() {
+    local pid
+    pid=$(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+    echo "${pid:-$SERVER_PID}"
+}
+
+# Load: warm-up, then the measured run; sets LOAD_<name> to the measured RESULT line and
+# RSS_<name> to the listening process's resident set (MB) right after it.
 measure_load() {
     local name=$1 port result
     port=$(free_port)
@@ -157,43 +184,99 @@ measure_load() {
     echo "load $name: measuring $DURATION, $THREADS threads, $CONNECTIONS connections ..."
     result=$(run_wrk "$name" "$port" "$DURATION")
     echo "  $result"
+    printf -v "RSS_$name" '%s' "$(($(ps -o rss= -p "$(listener_pid "$port")") / 1024))"
     stop_server
     printf -v "LOAD_$name" '%s' "$result"
+}
+
+# JFR during a measured run after the warm-up; the recording and its breakdown go to $LOGS.
+measure_profile() {
+    local port pid
+    port=$(free_port)
+    start_server stub "$port"
+    wait_for_200 stub "$port" "$SERVER_PID" "$(now_us)"
+    pid=$(listener_pid "$port")
+    echo "profile: warm-up $WARMUP ..."
+    run_wrk stub "$port" "$WARMUP" >/dev/null
+    jcmd "$pid" JFR.start name=bench settings=profile jdk.ExecutionSample#period=1ms filename="$LOGS/stub.jfr" >/dev/null
+    echo "profile: recording $DURATION ..."
+    run_wrk stub "$port" "$DURATION"
+    jcmd "$pid" JFR.stop name=bench >/dev/null
+    stop_server
+    python3 bench/profile-breakdown.py "$LOGS/stub.jfr" "$(dirname "$(readlink -f "$(command -v java)")")/jfr"
+}
+
+# In-process start of a second and later stub in one JVM (JMH, single shot): sets INPROCESS to "median p90" (ms).
+measure_inprocess() {
+    local json="$LOGS/jmh-start.json"
+    echo "in-process start: JMH StubStartBenchmark ..."
+    java -jar bench/target/benchmarks.jar StubStartBenchmark -rf json -rff "$json" >"$LOGS/jmh-start.txt" 2>&1 \
+        || { cat "$LOGS/jmh-start.txt" >&2; die "the JMH benchmark failed"; }
+    INPROCESS=$(python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))[0]["primaryMetric"]["scorePercentiles"]; print("%.1f %.1f" % (p["50.0"], p["90.0"]))' "$json")
+    echo "  median, p90 (ms): $INPROCESS"
+}
+
+# The AOT cache for JDK 25: recorded once by a training run that answers the warm-up requests.
+ensure_aot_cache() {
+    [[ -x $JDK25/bin/java ]] || return 1
+    [[ -f $AOT_CACHE && $AOT_CACHE -nt server-stub/target/csbs-server-stub.jar ]] && return 0
+    echo "recording the JDK 25 AOT cache $AOT_CACHE ..."
+    "$JDK25/bin/java" -XX:AOTCacheOutput="$AOT_CACHE" -Xlog:aot=error,cds=error \
+        -jar server-stub/target/csbs-server-stub.jar --port 0 --exit-after-warm-up >"$LOGS/aot-training.log" 2>&1 \
+        || { cat "$LOGS/aot-training.log" >&2; die "the AOT training run failed"; }
 }
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 
 print_table() {
-    local name label rps p50 p99 st
+    local name label rps p50 p99 st rss
     echo
-    echo "| server | requests/s | p50 | p99 | start-up to first 200 (median of $STARTS, min-max) |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
-    for name in stub prism; do
-        [[ $name == stub ]] && label="stub" || label="Prism $PRISM_VERSION mock"
-        local load_var="LOAD_$name" start_var="STARTUP_$name"
-        rps=- p50=- p99=- st=-
+    echo "| server | requests/s | p50 | p99 | start-up to first 200 (median of $STARTS, min-max) | RSS after load |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    for name in "${SERVERS[@]}"; do
+        case $name in
+            stub) label="stub, $(java -version 2>&1 | head -n 1 | cut -d'"' -f2), CDS archive" ;;
+            stub25) label="stub, $("$JDK25/bin/java" -version 2>&1 | head -n 1 | cut -d'"' -f2), AOT cache" ;;
+            wiremock) label="WireMock $WIREMOCK_VERSION standalone" ;;
+            prism) label="Prism $PRISM_VERSION mock" ;;
+        esac
+        local load_var="LOAD_$name" start_var="STARTUP_$name" rss_var="RSS_$name"
+        rps=- p50=- p99=- st=- rss=-
         if [[ -n ${!load_var:-} ]]; then
             rps=$(printf '%.0f' "$(field "${!load_var}" rps)")
             p50=$(ms "$(field "${!load_var}" p50_us)")
             p99=$(ms "$(field "${!load_var}" p99_us)")
+            rss="${!rss_var} MB"
         fi
         if [[ -n ${!start_var:-} ]]; then
             read -r med min max <<<"${!start_var}"
             st="$med ms ($min-$max)"
         fi
-        echo "| $label | $rps | $p50 | $p99 | $st |"
+        echo "| $label | $rps | $p50 | $p99 | $st | $rss |"
     done
     echo
-    if [[ -n ${LOAD_stub:-} && -n ${LOAD_prism:-} ]]; then
-        awk -v sr="$(field "$LOAD_stub" rps)" -v pr="$(field "$LOAD_prism" rps)" \
-            -v s99="$(field "$LOAD_stub" p99_us)" -v p99="$(field "$LOAD_prism" p99_us)" 'BEGIN {
-            printf "throughput stub/Prism: %.1fx (target >= 10x: %s); p99 Prism/stub: %.1fx; stub p99 %.2f ms (target < 3 ms: %s)\n",
-                sr / pr, (sr / pr >= 10 ? "met" : "MISSED"), p99 / s99, s99 / 1000, (s99 < 3000 ? "met" : "MISSED") }'
-    fi
-    if [[ -n ${STARTUP_stub:-} ]]; then
-        read -r med _ <<<"$STARTUP_stub"
-        echo "stub start-up median ${med} ms (target < 500 ms: $( ((med < 500)) && echo met || echo MISSED))"
-    fi
+    [[ -z ${INPROCESS:-} ]] || { read -r med p90 <<<"$INPROCESS"; echo "In-process start of a further stub in one JVM" \
+        "(start + first 200, JMH single shot): median $med ms, p90 $p90 ms (target <= 50 ms:" \
+        "$(awk -v m="$med" 'BEGIN { print (m <= 50 ? "met" : "MISSED") }'))"; echo; }
+    for name in stub stub25; do
+        local load_var="LOAD_$name" start_var="STARTUP_$name"
+        [[ -n ${!load_var:-} || -n ${!start_var:-} ]] || continue
+        echo "$name:"
+        if [[ -n ${!load_var:-} && -n ${LOAD_wiremock:-} ]]; then
+            awk -v s="$(field "${!load_var}" rps)" -v w="$(field "$LOAD_wiremock" rps)" \
+                -v s99="$(field "${!load_var}" p99_us)" -v w99="$(field "$LOAD_wiremock" p99_us)" 'BEGIN {
+                printf "  throughput / WireMock: %.2fx (target >= 2x: %s); p99 %.2f ms vs WireMock %.2f ms (target: no worse: %s)\n",
+                    s / w, (s / w >= 2 ? "met" : "MISSED"), s99 / 1000, w99 / 1000, (s99 <= w99 ? "met" : "MISSED") }'
+        fi
+        if [[ -n ${!load_var:-} && -n ${LOAD_prism:-} ]]; then
+            awk -v s="$(field "${!load_var}" rps)" -v p="$(field "$LOAD_prism" rps)" 'BEGIN {
+                printf "  throughput / Prism: %.1fx (target >= 10x: %s)\n", s / p, (s / p >= 10 ? "met" : "MISSED") }'
+        fi
+        if [[ -n ${!start_var:-} ]]; then
+            read -r med _ <<<"${!start_var}"
+            echo "  process start to first 200: median ${med} ms (target <= 500 ms: $( ((med <= 500)) && echo met || echo MISSED))"
+        fi
+    done
 }
 
 # Heap: $CREATES documented POSTs in 10 s rounds of wrk (each thread stops at its share of what is
@@ -216,8 +299,7 @@ measure_heap() {
         echo "heap: $sent creates sent, $(((sent * 1000000) / ($(now_us) - t0))) per second on average"
     done
     # The JVM that listens on the port (STUB_CMD may be a wrapper around java).
-    jvm_pid=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
-    jvm_pid=${jvm_pid:-$SERVER_PID}
+    jvm_pid=$(listener_pid "$port")
     jcmd "$jvm_pid" GC.run >/dev/null
     info=$(jcmd "$jvm_pid" GC.heap_info)
     echo "$info"
@@ -239,7 +321,12 @@ command -v curl >/dev/null || die "curl is not installed; on Debian/Ubuntu: sudo
 [[ -f server-stub/target/csbs-server-stub.jar ]] || die "no stub jar; build it first: mvn -DskipTests package"
 
 mode=${1:-all}
+SERVERS=(stub)
 if [[ $mode == all || $mode == startup || $mode == load ]]; then
+    if ensure_aot_cache; then SERVERS+=(stub25); else echo "no JDK 25 at $JDK25: the stub runs on the default JDK only"; fi
+    [[ -f bench/target/wiremock-standalone.jar ]] || die "no bench/target/wiremock-standalone.jar; build first: mvn -DskipTests package"
+    WIREMOCK_VERSION=$(unzip -p bench/target/wiremock-standalone.jar META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')
+    SERVERS+=(wiremock prism)
     if [[ ! -x bench/node_modules/.bin/prism ]]; then
         command -v npm >/dev/null || die "npm is not installed (Node 18+ is needed for Prism)"
         (cd bench && npm ci --no-audit --no-fund)
@@ -249,11 +336,18 @@ fi
 
 echo "csbs bench: $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores," \
     "$(java -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)," \
-    "Prism ${PRISM_VERSION:--}; logs in $LOGS"
+    "WireMock ${WIREMOCK_VERSION:--}, Prism ${PRISM_VERSION:--}; logs in $LOGS"
 case $mode in
-    all) measure_startup stub; measure_startup prism; measure_load stub; measure_load prism; print_table ;;
-    startup) measure_startup stub; measure_startup prism; print_table ;;
-    load) measure_load stub; measure_load prism; print_table ;;
+    all)
+        for name in "${SERVERS[@]}"; do measure_startup "$name"; done
+        for name in "${SERVERS[@]}"; do measure_load "$name"; done
+        measure_inprocess
+        print_table
+        ;;
+    startup) for name in "${SERVERS[@]}"; do measure_startup "$name"; done; print_table ;;
+    load) for name in "${SERVERS[@]}"; do measure_load "$name"; done; print_table ;;
+    inprocess) measure_inprocess; print_table ;;
     heap) measure_heap ;;
-    *) die "unknown mode '$mode' (all, startup, load, heap)" ;;
+    profile) measure_profile ;;
+    *) die "unknown mode '$mode' (all, startup, load, inprocess, heap, profile)" ;;
 esac

@@ -1,12 +1,19 @@
 package com.example.csbs.stub;
 
+import com.example.csbs.stub.admin.AdminDocumentResource;
+import com.example.csbs.stub.admin.JournalResource;
+import com.example.csbs.stub.admin.SetupResource;
+import com.example.csbs.stub.admin.StubControl;
+import com.example.csbs.stub.admin.StubSetup;
 import com.example.csbs.stub.api.BackupApi;
 import com.example.csbs.stub.api.PolicyApi;
 import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.backup.BackupStore;
 import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.data.CurrentDataSet;
 import com.example.csbs.stub.data.PolicyResource;
 import com.example.csbs.stub.http.CommaSeparatedLists;
+import com.example.csbs.stub.http.ContentLength;
 import com.example.csbs.stub.http.ContractDocumentsResource;
 import com.example.csbs.stub.http.CsbsErrorMapper;
 import com.example.csbs.stub.http.FaultInjection;
@@ -15,6 +22,9 @@ import com.example.csbs.stub.http.JsonMapperProvider;
 import com.example.csbs.stub.http.MethodGuard;
 import com.example.csbs.stub.http.RequestGuard;
 import com.example.csbs.stub.http.StrictParameters;
+import com.example.csbs.stub.journal.JournalFilter;
+import com.example.csbs.stub.journal.StubJournal;
+import java.util.function.Supplier;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -22,8 +32,9 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
- * The Jersey application: one implementation per generated API interface (backups, policies),
- * request limits, requested faults, authentication, JSON, error mapping and the spec document.
+ * The Jersey application: one implementation per generated API interface (backups, policies; the
+ * admin API's journal, setup and document), request limits, requested faults, authentication, JSON,
+ * error mapping, the spec document and the request journal.
  */
 public final class StubApplication extends ResourceConfig {
 
@@ -31,18 +42,45 @@ public final class StubApplication extends ResourceConfig {
     public StubApplication(BackupDataSet dataSet, StubOptions options) {
         // Jersey creates the two resources (one instance each) from what is bound here, and injects their
         // request context (the Prefer header).
+        CurrentDataSet current = new CurrentDataSet(dataSet);
         BackupStore store = new BackupStore(options.maxCheckpoints(), options.clock(), options.lifecycle());
         register(BackupResource.class);
         register(PolicyResource.class);
         register(new AbstractBinder() {
             @Override
             protected void configure() {
-                bind(dataSet).to(BackupDataSet.class);
+                bind(current).to(CurrentDataSet.class);
                 bind(store).to(BackupStore.class);
                 bind(options).to(StubOptions.class);
             }
         });
-        registerCommon(dataSet, options.faults());
+        registerCommon(current, options.faults());
+        registerAdmin(current, store, options);
+    }
+
+    /**
+     * The admin API (outside the CSBS API): the request journal, recorded by a filter unless it is off, and the
+     * run-time setup; both handed to the options' control, if any, for tests in the same JVM.
+     */
+    private void registerAdmin(CurrentDataSet dataSet, BackupStore store, StubOptions options) {
+        StubJournal journal = new StubJournal(options.journal());
+        StubSetup setup = new StubSetup(dataSet, store);
+        if (journal.enabled()) {
+            register(new JournalFilter(journal, options.clock()));
+        }
+        register(JournalResource.class);
+        register(SetupResource.class);
+        register(AdminDocumentResource.class);
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(journal).to(StubJournal.class);
+                bind(setup).to(StubSetup.class);
+            }
+        });
+        if (options.control() != null) {
+            options.control().attach(new StubControl.Handles(journal, setup));
+        }
     }
 
     /**
@@ -66,12 +104,13 @@ public final class StubApplication extends ResourceConfig {
                 bind(policies).to((Class) policies.getClass());
             }
         });
-        registerCommon(dataSet, faults);
+        registerCommon(() -> dataSet, faults);
     }
 
-    private void registerCommon(BackupDataSet dataSet, FaultInjection faults) {
+    private void registerCommon(Supplier<BackupDataSet> dataSet, FaultInjection faults) {
         register(ContractDocumentsResource.class);
         register(RequestGuard.class);
+        register(ContentLength.class);
         register(MethodGuard.class);
         register(CommaSeparatedLists.class);
         register(StrictParameters.class);

@@ -1,8 +1,12 @@
 package com.example.csbs.stub;
 
+import com.example.csbs.stub.admin.StubControl;
 import com.example.csbs.stub.backup.BackupLifecycle;
 import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.container.ConnectionLimits;
+import com.example.csbs.stub.container.Latency;
 import com.example.csbs.stub.http.FaultInjection;
+import com.example.csbs.stub.journal.JournalOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,57 +14,87 @@ import java.util.Objects;
 /**
  * How a stub behaves, beyond its data set: its clock, how long backups take to create and to
  * delete, how many checkpoints it keeps, whether a running manual backup blocks another execution
- * of its policy, and the faults it injects. The command line sets the same things.
+ * of its policy, the faults it injects, and its request journal. The command line sets the same things.
  *
  * @param clock                      the stub's one clock; tests pass a clock they move
  * @param lifecycle                  backup and delete durations
  * @param maxCheckpoints             checkpoints kept (with their backups), oldest finished dropped first
  * @param rejectConcurrentExecutions 500 CSBS.1001 for executing a policy while a manual backup of it is being created
  * @param faults                     {@code Prefer: status=N} always; a failure rate if set
+ * @param connections                timeouts and the connection limit of the HTTP server
+ * @param latency                    how slowly the operations are answered
+ * @param journal                    how many requests the request journal keeps (0: off), and how much of a body
+ * @param control                    where a test in the same JVM gets the stub's journal and setup; {@code null}: none
  */
 public record StubOptions(Clock clock, BackupLifecycle lifecycle, int maxCheckpoints,
-                          boolean rejectConcurrentExecutions, FaultInjection faults) {
+                          boolean rejectConcurrentExecutions, FaultInjection faults,
+                          ConnectionLimits connections, Latency latency,
+                          JournalOptions journal, StubControl control) {
 
     public StubOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(journal, "journal");
         if (maxCheckpoints < 1) {
             throw new IllegalArgumentException("max checkpoints must be at least 1, was " + maxCheckpoints);
         }
     }
 
-    /** The system clock (UTC), backups in 3 s, deletions in 1 s, 1,000 checkpoints, faults only on request. */
+    /**
+     * The system clock (UTC), backups in 3 s, deletions in 1 s, 1,000 checkpoints, faults and delays only on
+     * request, the default connection limits, a journal of the last 1,000 requests.
+     */
     public static StubOptions defaults() {
         return new StubOptions(Clock.systemUTC(), BackupLifecycle.defaults(), BackupStore.DEFAULT_CAPACITY, false,
-                FaultInjection.onRequest());
+                FaultInjection.onRequest(), ConnectionLimits.defaults(), Latency.NONE, JournalOptions.defaults(), null);
     }
 
     public StubOptions withClock(Clock clock) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     /** Zero makes backups available (or failed) at once. */
     public StubOptions withBackupDuration(Duration duration) {
         return new StubOptions(clock, new BackupLifecycle(duration, lifecycle.deleteDuration()), maxCheckpoints,
-                rejectConcurrentExecutions, faults);
+                rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     /** Zero makes deleted backups disappear at once. */
     public StubOptions withDeleteDuration(Duration duration) {
         return new StubOptions(clock, new BackupLifecycle(lifecycle.backupDuration(), duration), maxCheckpoints,
-                rejectConcurrentExecutions, faults);
+                rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     public StubOptions withMaxCheckpoints(int maxCheckpoints) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     public StubOptions withRejectConcurrentExecutions(boolean reject) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, reject, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, reject, faults, connections, latency, journal, control);
     }
 
     public StubOptions withFaults(FaultInjection faults) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+    }
+
+    public StubOptions withConnections(ConnectionLimits connections) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+    }
+
+    public StubOptions withLatency(Latency latency) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+    }
+
+    /** The request journal's size (0: off) and body limit. */
+    public StubOptions withJournal(JournalOptions journal) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+    }
+
+    /** The stub hands its journal and setup to this control (which then serves that one stub). */
+    public StubOptions withControl(StubControl control) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 }

@@ -2,11 +2,17 @@ package com.example.csbs.stub;
 
 import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.container.BufferedBody;
+import com.example.csbs.stub.container.ConnectionLimits;
+import com.example.csbs.stub.container.ConnectionWatch;
+import com.example.csbs.stub.container.CsbsErrorPage;
+import com.example.csbs.stub.container.Durations;
+import com.example.csbs.stub.container.Latency;
+import com.example.csbs.stub.container.ResponseDelay;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
-import com.example.csbs.stub.http.RequestGuard;
-import com.sun.net.httpserver.HttpServer;
+import com.example.csbs.stub.journal.JournalOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +21,23 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,41 +47,47 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the stub on the JDK's HTTP server: {@code java -jar csbs-server-stub.jar [--host H] [--port P] [--data FILE]}.
- * Tests start it in-process with {@link #start(String, int, ResourceConfig)}.
+ * Runs the stub on Jetty: {@code java -jar csbs-server-stub.jar [--host H] [--port P] [--data FILE] ...}.
+ * Tests start it in-process with {@link #start(String, int, BackupDataSet, StubOptions)}.
+ *
+ * <p>In front of Jersey, the server keeps every client within {@link ConnectionLimits}
+ * ({@link ConnectionWatch}), reads request bodies without a thread waiting on the client
+ * ({@link BufferedBody}) and delays answers on a timer ({@link ResponseDelay}), so that neither
+ * stalled clients nor slow answers hold the workers Jersey runs on.
  */
 public final class StubServer implements AutoCloseable {
 
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
-    private static final String DRAIN_AMOUNT = "sun.net.httpserver.drainAmount";
+    /**
+     * Threads Jersey runs on. Requests reach it with their bodies read, but a client that does not read
+     * its answer holds its thread until the idle timeout: Jetty's default ceiling, since idle threads
+     * cost nothing.
+     */
+    private static final int MAX_WORKERS = 200;
+    /**
+     * Bytes of I/O buffers kept for reuse, heap and direct each: a burst of thousands of answers in
+     * flight at once would otherwise leave that many buffers pooled (Jetty's default keeps up to an
+     * eighth of the heap).
+     */
+    private static final long POOLED_BYTES = 16L << 20;
+    /** Connections the kernel queues while the acceptor catches up (capped by net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 4096;
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final Server server;
+    private final ConnectionWatch watch;
+    private final BufferedBody bodies;
     private final URI baseUri;
 
-    private StubServer(HttpServer server, ExecutorService workers) {
+    private StubServer(Server server, ServerConnector connector, ConnectionWatch watch, BufferedBody bodies) {
         this.server = server;
-        this.workers = workers;
-        this.baseUri = URI.create("http://" + hostForUri(server.getAddress().getHostString()) + ":"
-                + server.getAddress().getPort() + "/");
+        this.watch = watch;
+        this.bodies = bodies;
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        this.baseUri = URI.create("http://" + hostForUri(host) + ":" + connector.getLocalPort() + "/");
     }
 
-    /** Starts the application on host:port (port 0 picks a free one) and returns once it accepts requests. */
+    /** Starts the application on host:port (port 0 picks a free one) with the default limits and no delay. */
     public static StubServer start(String host, int port, ResourceConfig application) {
-        // Read once, when the JDK server is first used; an explicit -D setting wins. Small responses go
-        // out at once instead of waiting on Nagle's algorithm. A body the stub refused unread (invalid
-        // JSON stops the parser early) is drained up to the body limit rather than 64 KB, so that the
-        // connection stays open for the client's next request instead of closing under it.
-        VALIDATOR_LOG.setLevel(Level.WARNING); // also when a test starts the stub in-process
-        System.setProperty(NODELAY, System.getProperty(NODELAY, "true"));
-        System.setProperty(DRAIN_AMOUNT, System.getProperty(DRAIN_AMOUNT, String.valueOf(RequestGuard.MAX_BODY_BYTES)));
-        URI requested = URI.create("http://" + hostForUri(host) + ":" + port + "/");
-        HttpServer server = JdkHttpServerFactory.createHttpServer(requested, application, false);
-        // Without an executor the JDK server answers on its single dispatcher thread.
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, 4 * Runtime.getRuntime().availableProcessors()));
-        server.setExecutor(workers);
-        server.start();
-        return new StubServer(server, workers);
+        return start(host, port, application, ConnectionLimits.defaults(), Latency.NONE);
     }
 
     /** Starts the stub on the given data set (the embedded default: {@link BackupDataSet#embeddedDefault()}) with default options. */
@@ -77,21 +97,83 @@ public final class StubServer implements AutoCloseable {
 
     /** Starts the stub on the given data set with the given options (a clock the test moves, say). */
     public static StubServer start(String host, int port, BackupDataSet dataSet, StubOptions options) {
-        return start(host, port, new StubApplication(dataSet, options));
+        return start(host, port, new StubApplication(dataSet, options), options.connections(), options.latency());
+    }
+
+    /**
+     * Starts the application on host:port (port 0 picks a free one) and returns once it accepts requests.
+     *
+     * @throws IllegalStateException when it cannot listen there (the cause says why)
+     */
+    public static StubServer start(String host, int port, ResourceConfig application, ConnectionLimits limits,
+                                   Latency latency) {
+        QUIET_LOGS.forEach(log -> log.setLevel(Level.WARNING)); // also when a test starts the stub in-process
+        QueuedThreadPool workers = new QueuedThreadPool(MAX_WORKERS, 8);
+        workers.setName("csbs-stub");
+        ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("csbs-stub-timers", true);
+        Server server = new Server(workers, timers, new ArrayByteBufferPool(0, -1, -1, -1, POOLED_BYTES, POOLED_BYTES));
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // No per-connection cache of the header fields it has seen: at Jetty's default size each kept-alive
+        // connection holds about 100 KB of it, 200 MB for 2,000 idle connections.
+        http.setHeaderCacheSize(0);
+        // Encoded slashes and dot segments reach Jersey, which routes them as it always has, instead of a 400.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        server.addConnector(connector);
+        // Past twice the limit even the 503 would cost too much: the acceptor waits for connections to close.
+        server.addBean(new NetworkConnectionLimit(2 * limits.maxConnections(), connector));
+
+        JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
+        BufferedBody bodies = new BufferedBody(limits, timers, new ResponseDelay(latency, timers, workers, jersey));
+        ConnectionWatch watch = new ConnectionWatch(limits, timers, bodies);
+        connector.addEventListener(watch.connectionListener());
+        server.setHandler(watch);
+        server.setErrorHandler(new CsbsErrorPage());
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        return new StubServer(server, connector, watch, bodies);
     }
 
     public URI baseUri() {
         return baseUri;
     }
 
+    /** Connections open now. */
+    public int openConnections() {
+        return watch.openConnections();
+    }
+
+    /** Connections closed so far because a request's headers, or its body, took longer than its timeout. */
+    public long timedOutRequests() {
+        return watch.headerTimeouts() + bodies.timeouts();
+    }
+
+    /** Requests answered 503 so far because their connection was past the connection limit. */
+    public long refusedRequests() {
+        return watch.refused();
+    }
+
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the port and threads go with the server in any case.
         }
     }
 
@@ -148,8 +230,10 @@ public final class StubServer implements AutoCloseable {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    // Held so that its level is not lost when the logger is collected; its start-up banner is noise here.
-    private static final Logger VALIDATOR_LOG = Logger.getLogger("org.hibernate.validator");
+    // Held so that their levels are not lost when the loggers are collected: Hibernate Validator's
+    // start-up banner and Jetty's start and stop lines are noise here.
+    private static final List<Logger> QUIET_LOGS = List.of(Logger.getLogger("org.hibernate.validator"),
+            Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("com.atlassian.oai"), Logger.getLogger("io.swagger"));
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Cli()).execute(args));
@@ -199,6 +283,43 @@ public final class StubServer implements AutoCloseable {
                 description = "500 (CSBS.9999) or 503 (CSBS.9998) (default: ${DEFAULT-VALUE}).")
         int failureStatus;
 
+        @Option(names = "--delay", paramLabel = "[OPERATION=]DELAY",
+                description = "Answer every operation, or the one named (an operationId such as executeBackupPolicy),"
+                        + " after DELAY: fixed (200ms) or drawn from a range for each request (100ms..800ms), at most"
+                        + " 60s. Repeatable; an operation's own wins. Requests may ask with Prefer: delay=DELAY."
+                        + " Delayed requests hold no thread.")
+        List<String> delays = List.of();
+
+        @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+                description = "Close a connection whose request line and headers are not complete this long after"
+                        + " their first byte (default: ${DEFAULT-VALUE}).")
+        Duration headerTimeout;
+
+        @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+                description = "Close a connection whose declared body is not complete this long after its headers"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Duration bodyTimeout;
+
+        @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+                description = "Close a connection on which no byte arrives for this long: kept alive between"
+                        + " requests, or stalled (default: ${DEFAULT-VALUE}).")
+        Duration idleTimeout;
+
+        @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+                description = "Open connections served; a request on one past N is answered 503 CSBS.9998 and its"
+                        + " connection closed, and past 2N none are accepted until some close. Keep 2N under the"
+                        + " process's open-file limit (default: ${DEFAULT-VALUE}).")
+        int maxConnections;
+
+        @Option(names = "--journal-size", paramLabel = "N", defaultValue = "" + JournalOptions.DEFAULT_SIZE,
+                description = "Requests the request journal keeps (GET /__admin/requests), the oldest dropped past it;"
+                        + " 0 switches it off, for load tests (default: ${DEFAULT-VALUE}).")
+        int journalSize;
+
+        @Option(names = "--journal-body-limit", paramLabel = "BYTES", defaultValue = "" + JournalOptions.DEFAULT_BODY_LIMIT,
+                description = "Bytes of a request body the journal keeps (default: ${DEFAULT-VALUE}).")
+        int journalBodyLimit;
+
         @Option(names = "--exit-after-warm-up", hidden = true,
                 description = "Answer one good and one bad request, then exit: the build runs this to record the"
                         + " class data sharing archive that makes start-up fast.")
@@ -216,7 +337,10 @@ public final class StubServer implements AutoCloseable {
                         .withBackupDuration(backupDuration)
                         .withDeleteDuration(deleteDuration)
                         .withRejectConcurrentExecutions(rejectConcurrentExecutions)
-                        .withFaults(new FaultInjection(failureRate, failureStatus));
+                        .withFaults(new FaultInjection(failureRate, failureStatus))
+                        .withConnections(new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections))
+                        .withLatency(Latency.parse(delays))
+                        .withJournal(new JournalOptions(journalSize, journalBodyLimit));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage());
             }
@@ -227,13 +351,11 @@ public final class StubServer implements AutoCloseable {
                 System.err.println("csbs-server-stub: invalid --data file " + e.getMessage());
                 return 2;
             }
-            StubApplication application = new StubApplication(dataSet, options);
             StubServer stub;
             try {
-                stub = start(host, port, application);
-            } catch (RuntimeException e) { // Jersey wraps the bind failure (address in use, unknown host)
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                System.err.println("csbs-server-stub: cannot listen on " + host + ":" + port + ": " + cause.getMessage());
+                stub = start(host, port, dataSet, options);
+            } catch (IllegalStateException e) { // address in use, unknown host
+                System.err.println("csbs-server-stub: " + e.getMessage());
                 return 1;
             }
             if (exitAfterWarmUp) {
@@ -255,28 +377,12 @@ public final class StubServer implements AutoCloseable {
 
     /** Durations as people write them ({@code 0}, {@code 500ms}, {@code 3s}, {@code 2m}) or in ISO-8601 ({@code PT3S}). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final java.util.regex.Pattern SIMPLE = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?");
-
         @Override
         public Duration convert(String value) {
-            var simple = SIMPLE.matcher(value.trim());
-            if (simple.matches()) {
-                long amount = Long.parseLong(simple.group(1));
-                String unit = simple.group(2);
-                if (unit == null && amount != 0) {
-                    throw new CommandLine.TypeConversionException("'" + value + "' needs a unit: ms, s, m or h");
-                }
-                return switch (unit == null ? "s" : unit) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofSeconds(amount);
-                };
-            }
             try {
-                return Duration.parse(value.trim());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (0, 500ms, 3s, 2m or PT3S)");
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

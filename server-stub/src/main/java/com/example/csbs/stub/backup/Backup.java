@@ -1,6 +1,7 @@
 package com.example.csbs.stub.backup;
 
 import com.example.csbs.stub.data.BackupDataSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,8 +9,11 @@ import java.util.UUID;
  * One backup (checkpoint item): the backup of one resource by one execution, as it was created.
  * It never changes: its status follows from the clock ({@link BackupLifecycle}) and from when a
  * deletion was asked for, which {@link BackupStore} keeps.
+ *
+ * @param duration how long it takes to end, set at run time ({@link NextBackups}); {@code null}: the
+ *                 lifecycle's backup duration
  */
 public record Backup(UUID id, UUID checkpointId, String projectId, BackupDataSet.Policy policy,
                      BackupDataSet.ProtectedResource resource, String name, Instant createdAt, boolean autoTrigger,
-                     BackupOutcome outcome, UUID taskId) {
+                     BackupOutcome outcome, UUID taskId, Duration duration) {
 }

@@ -46,10 +46,20 @@ public final class BackupLifecycle {
 
     /** What a backup looks like at {@code now}; {@code null} once its deletion has completed. */
     public BackupState stateAt(Instant now, Instant createdAt, BackupOutcome outcome, Instant deleteRequestedAt) {
+        return stateAt(now, createdAt, outcome, deleteRequestedAt, backupDuration);
+    }
+
+    /**
+     * The same for a backup that takes its own time to end ({@link NextBackups#duration()}); {@code null}
+     * is the lifecycle's backup duration.
+     */
+    public BackupState stateAt(Instant now, Instant createdAt, BackupOutcome outcome, Instant deleteRequestedAt,
+                               Duration ownDuration) {
+        Duration backupDuration = ownDuration != null ? ownDuration : this.backupDuration;
         // An error ends the backup half-way, with the progress it had reached.
         Duration toEnd = outcome.isError() ? backupDuration.dividedBy(2) : backupDuration;
         Instant finishedAt = createdAt.plus(toEnd);
-        int finalProgress = outcome.isError() ? progressAt(toEnd) : 100;
+        int finalProgress = outcome.isError() ? progressAt(toEnd, backupDuration) : 100;
         if (deleteRequestedAt != null) {
             Duration deleting = Duration.between(deleteRequestedAt, now);
             if (deleting.compareTo(deleteDuration) >= 0) {
@@ -67,13 +77,13 @@ public final class BackupLifecycle {
         if (elapsed.compareTo(backupDuration.dividedBy(10)) < 0) {
             return new BackupState(BackupStatus.WAITING_PROTECT, 0, createdAt, null);
         }
-        int progress = progressAt(elapsed); // at least 10: the first tenth was waiting_protect
+        int progress = progressAt(elapsed, backupDuration); // at least 10: the first tenth was waiting_protect
         // Modified when the progress last moved a whole percent.
         Instant updatedAt = createdAt.plus(backupDuration.multipliedBy(progress).dividedBy(100));
         return new BackupState(BackupStatus.PROTECTING, progress, updatedAt, null);
     }
 
-    private int progressAt(Duration elapsed) {
+    private static int progressAt(Duration elapsed, Duration backupDuration) {
         if (backupDuration.isZero()) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package com.example.csbs.stub.backup;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
@@ -31,9 +32,15 @@ public record BackupOutcome(BackupStatus status,
         }
     }
 
+    /** A backup ends in {@code error} with this {@code fail_code.Code} and {@code fail_reason}. */
+    public static BackupOutcome error(long failCode, String failReason) {
+        return new BackupOutcome(BackupStatus.ERROR, failCode, failReason);
+    }
+
     private static final long DEFAULT_ERROR_CODE = 9999L;
     private static final String DEFAULT_ERROR_REASON = "backup failed: the stub was asked for a failed backup";
 
+    @JsonIgnore // not a field of the data set
     public boolean isError() {
         return status == BackupStatus.ERROR;
     }

@@ -2,6 +2,7 @@ package com.example.csbs.stub.backup;
 
 import com.example.csbs.stub.api.BackupApi;
 import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.data.CurrentDataSet;
 import com.example.csbs.stub.http.CsbsException;
 import com.example.csbs.stub.http.Preferences;
 import com.example.csbs.stub.http.Timestamps;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -52,7 +54,7 @@ public class BackupResource implements BackupApi {
     private static final String STATUS_VALUES =
             Arrays.stream(BackupStatus.values()).map(BackupStatus::value).collect(Collectors.joining(", "));
 
-    private final BackupDataSet dataSet;
+    private final Supplier<BackupDataSet> dataSets;
     private final BackupStore store;
     private final boolean rejectConcurrentExecutions;
 
@@ -60,12 +62,17 @@ public class BackupResource implements BackupApi {
     @Context
     private HttpHeaders headers;
 
-    /** Jersey creates the one instance, with the application's data set, store and options. */
+    /** Jersey creates the one instance, with the application's data set (which the admin API may change), store and options. */
     @Inject
-    public BackupResource(BackupDataSet dataSet, BackupStore store, StubOptions options) {
-        this.dataSet = dataSet;
+    public BackupResource(CurrentDataSet dataSets, BackupStore store, StubOptions options) {
+        this.dataSets = dataSets;
         this.store = store;
         this.rejectConcurrentExecutions = options.rejectConcurrentExecutions();
+    }
+
+    /** On a data set that never changes. */
+    public BackupResource(BackupDataSet dataSet, BackupStore store, StubOptions options) {
+        this(new CurrentDataSet(dataSet), store, options);
     }
 
     @Override
@@ -73,7 +80,7 @@ public class BackupResource implements BackupApi {
                                                            ExecuteBackupPolicyRequest request) {
         requireCsbsProvider(providerId);
         CheckpointReq checkpoint = request.getCheckpoint();
-        BackupDataSet.Policy policy = dataSet.policy(projectId, checkpoint.getPlanId().toString())
+        BackupDataSet.Policy policy = dataSets.get().policy(projectId, checkpoint.getPlanId().toString())
                 .orElseThrow(CsbsException::planNotFound);
         List<BackupDataSet.ProtectedResource> resources = selectResources(policy, checkpoint.getParameters().getResources());
         boolean autoTrigger = Boolean.TRUE.equals(checkpoint.getParameters().getAutoTrigger());
@@ -144,7 +151,7 @@ public class BackupResource implements BackupApi {
         Instant from = Timestamps.parse("start_time", startTime);
         Instant to = Timestamps.parse("end_time", endTime);
         // all_tenants last: a request with a bad parameter is 400 whoever asks
-        return new BackupFilter(tenants(dataSet, projectId, allTenants), wanted, name, az, resourceId, resourceName,
+        return new BackupFilter(tenants(dataSets.get(), projectId, allTenants), wanted, name, az, resourceId, resourceName,
                 from, to, imageType, policyId, checkpointId, resourceType, ip);
     }
 

@@ -56,6 +56,9 @@ public final class BackupStore {
         }
     };
 
+    // How the backups of the next executions end, set at run time; null: as the data set says.
+    private NextBackups next;
+
     public BackupStore(int capacity, Clock clock, BackupLifecycle lifecycle) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
@@ -90,13 +93,17 @@ public final class BackupStore {
         if (execution.rejectWhileRunning()) {
             rejectIfRunning(execution.projectId(), execution.policy().id(), now);
         }
+        NextBackups planned = next; // taken by this execution, which can no longer be refused
+        next = planned == null ? null : planned.afterOneExecution();
         UUID checkpointId = UUID.randomUUID();
         List<Backup> created = new ArrayList<>(execution.resources().size());
         for (BackupDataSet.ProtectedResource resource : execution.resources()) {
             BackupOutcome outcome = execution.requestedOutcome() != null ? execution.requestedOutcome()
+                    : planned != null && planned.outcome() != null ? planned.outcome()
                     : resource.backupOutcome() != null ? resource.backupOutcome() : BackupOutcome.AVAILABLE;
             created.add(new Backup(UUID.randomUUID(), checkpointId, execution.projectId(), execution.policy(), resource,
-                    backupName(execution.autoTrigger()), now, execution.autoTrigger(), outcome, UUID.randomUUID()));
+                    backupName(execution.autoTrigger()), now, execution.autoTrigger(), outcome, UUID.randomUUID(),
+                    planned == null ? null : planned.duration()));
         }
         Checkpoint checkpoint = new Checkpoint(checkpointId, execution.projectId(), execution.policy(), now,
                 execution.autoTrigger(), created);
@@ -191,6 +198,28 @@ public final class BackupStore {
         purgeDeleted(now);
     }
 
+    /**
+     * How the backups of the next executions end, replacing what was set before; {@code null} clears it.
+     * A request's {@code Prefer: backup=...} still decides the outcome of its own execution.
+     */
+    public synchronized void planNextBackups(NextBackups planned) {
+        next = planned;
+    }
+
+    /** What is set for the next executions, with the executions left. */
+    public synchronized Optional<NextBackups> nextBackups() {
+        return Optional.ofNullable(next);
+    }
+
+    /** No checkpoints, no backups, nothing set for the next executions: as the stub started. */
+    public synchronized void clear() {
+        checkpoints.clear();
+        backups.clear();
+        deleting.clear();
+        gone.clear();
+        next = null;
+    }
+
     /** How many checkpoints the store holds (bounded by the capacity). */
     public synchronized int checkpointCount() {
         return checkpoints.size();
@@ -198,7 +227,7 @@ public final class BackupStore {
 
     private BackupView view(Backup backup, Instant now) {
         BackupLifecycle.BackupState state = lifecycle.stateAt(now, backup.createdAt(), backup.outcome(),
-                deleting.get(backup.id()));
+                deleting.get(backup.id()), backup.duration());
         return state == null ? null : new BackupView(backup, state);
     }
 
@@ -278,7 +307,7 @@ public final class BackupStore {
         }
         Instant lastSeen = deleteRequestedAt.plus(lifecycle.deleteDuration()).minusNanos(1);
         BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
-                deleteRequestedAt);
+                deleteRequestedAt, backup.duration());
         return state == null ? null : new BackupView(backup, state);
     }
 

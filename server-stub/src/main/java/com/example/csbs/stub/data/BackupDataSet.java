@@ -1,27 +1,33 @@
 package com.example.csbs.stub.data;
 
 import com.example.csbs.stub.backup.BackupOutcome;
+import com.example.csbs.stub.http.CsbsErrorMapper;
 import com.example.csbs.stub.http.Timestamps;
 import com.example.csbs.stub.model.ResourceTag;
 import com.example.csbs.stub.model.ScheduledOperationResp;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The projects, tokens, backup policies and resources the stub knows: read-only, loaded once from
@@ -51,8 +57,24 @@ public record BackupDataSet(List<Project> projects) {
             policies = List.copyOf(policies == null ? List.of() : policies);
         }
 
+        /** A project with its token and policies, not an administrator's. */
+        public Project(String id, String token, List<Policy> policies) {
+            this(id, token, false, policies);
+        }
+
         public Optional<Policy> policy(String policyId) {
             return policies.stream().filter(policy -> policy.id().equals(policyId)).findFirst();
+        }
+
+        /** This project with the policy added, or replacing the one with its id. */
+        public Project withPolicy(Policy policy) {
+            Objects.requireNonNull(policy, "policy");
+            return new Project(id, token, admin, replaceOrAdd(policies, policy, Policy::id));
+        }
+
+        /** This project with another token. */
+        public Project withToken(String newToken, boolean isAdmin) {
+            return new Project(id, newToken, isAdmin, policies);
         }
     }
 
@@ -78,8 +100,20 @@ public record BackupDataSet(List<Project> projects) {
             tags = List.copyOf(tags == null ? List.of() : tags);
         }
 
+        /** A policy with its resources and every other field at its default. */
+        public Policy(String id, String name, List<ProtectedResource> resources) {
+            this(id, name, null, null, null, resources, null, null);
+        }
+
         public Optional<ProtectedResource> resource(String resourceId) {
             return resources.stream().filter(resource -> resource.id().equals(resourceId)).findFirst();
+        }
+
+        /** This policy with the resource added, or replacing the one with its id. */
+        public Policy withResource(ProtectedResource resource) {
+            Objects.requireNonNull(resource, "resource");
+            return new Policy(id, name, description, status, createdAt, replaceOrAdd(resources, resource,
+                    ProtectedResource::id), scheduledOperations, tags);
         }
     }
 
@@ -120,6 +154,11 @@ public record BackupDataSet(List<Project> projects) {
         public ProtectedResource(String id, String name) {
             this(id, name, SERVER_TYPE, null, null, null, null, null, null, null, null);
         }
+
+        /** This resource with its backups ending so. */
+        public ProtectedResource withBackupOutcome(BackupOutcome outcome) {
+            return new ProtectedResource(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, outcome);
+        }
     }
 
     public BackupDataSet {
@@ -140,6 +179,12 @@ public record BackupDataSet(List<Project> projects) {
         return projects.stream().filter(project -> project.token().equals(token)).findFirst();
     }
 
+    /** This data set with the project added, or replacing the one with its id; checked whole. */
+    public BackupDataSet withProject(Project project) {
+        Objects.requireNonNull(project, "project");
+        return new BackupDataSet(replaceOrAdd(projects, project, Project::id));
+    }
+
     public static BackupDataSet embeddedDefault() {
         try (InputStream in = BackupDataSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
@@ -153,18 +198,55 @@ public record BackupDataSet(List<Project> projects) {
 
     /** Reads a data set file; the message of the exception says what is wrong with it. */
     public static BackupDataSet read(Path file) throws InvalidDataSetException {
+        byte[] content;
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), BackupDataSet.class);
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidDataSetException(file + ": cannot be read (" + e + ")", e);
+        }
+        return parse(file + ": ", () -> MAPPER.readValue(content, BackupDataSet.class));
+    }
+
+    /** Reads a data set from a URL (a classpath resource, say); the message of the exception says what is wrong with it. */
+    public static BackupDataSet read(URL url) throws InvalidDataSetException {
+        byte[] content;
+        try (InputStream in = url.openStream()) {
+            content = in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidDataSetException(url + ": cannot be read (" + e + ")", e);
+        }
+        return parse(url + ": ", () -> MAPPER.readValue(content, BackupDataSet.class));
+    }
+
+    /**
+     * A part of a data set (a {@link Project}, {@link Policy}, {@link ProtectedResource}) from JSON of the
+     * shape of a data set file; the message of the exception says what is wrong with it.
+     */
+    public static <T> T fromJson(JsonNode json, Class<T> type) throws InvalidDataSetException {
+        return parse("", () -> MAPPER.treeToValue(json, type));
+    }
+
+    private interface JsonRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T parse(String source, JsonRead<T> read) throws InvalidDataSetException {
+        try {
+            return read.read();
         } catch (ValueInstantiationException e) {
             // A check of a record's constructor: its message is the problem, fit for the command line.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new InvalidDataSetException(file + ": " + cause.getMessage(), e);
+            throw new InvalidDataSetException(source + cause.getMessage(), e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidDataSetException(source + CsbsErrorMapper.jsonPath(e.getPath()) + " is not a known field"
+                    + (e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidDataSetException(file + ": " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()), e);
+            throw new InvalidDataSetException(source + e.getOriginalMessage()
+                    + (e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), e);
         } catch (IOException e) {
-            throw new InvalidDataSetException(file + ": cannot be read (" + e + ")", e);
+            throw new InvalidDataSetException(source + "cannot be read (" + e + ")", e);
         }
     }
 
@@ -199,6 +281,19 @@ public record BackupDataSet(List<Project> projects) {
                 }
             }
         }
+    }
+
+    // The list with the item replacing the one with its id, or added at the end.
+    private static <T> List<T> replaceOrAdd(List<T> items, T item, Function<T, String> id) {
+        List<T> changed = new ArrayList<>(items);
+        for (int i = 0; i < changed.size(); i++) {
+            if (id.apply(changed.get(i)).equals(id.apply(item))) {
+                changed.set(i, item);
+                return changed;
+            }
+        }
+        changed.add(item);
+        return changed;
     }
 
     // Requests name policies and resources by UUID, so any other id could never be reached.

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The policy operations of the spec (tag {@code policy}): the data set's policies, as "Querying a
@@ -40,11 +41,17 @@ public class PolicyResource implements PolicyApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final BackupDataSet dataSet;
+    private final Supplier<BackupDataSet> dataSets;
 
+    /** Jersey creates the one instance, on the data set the admin API may change. */
     @Inject
+    public PolicyResource(CurrentDataSet dataSets) {
+        this.dataSets = dataSets;
+    }
+
+    /** On a data set that never changes. */
     public PolicyResource(BackupDataSet dataSet) {
-        this.dataSet = dataSet;
+        this.dataSets = () -> dataSet;
     }
 
     /** A policy with the project it belongs to (all_tenants lists several). */
@@ -53,6 +60,7 @@ public class PolicyResource implements PolicyApi {
 
     @Override
     public GetBackupPolicyResponse getBackupPolicy(String projectId, UUID policyId) {
+        BackupDataSet dataSet = dataSets.get();
         BackupDataSet.Policy policy = dataSet.policy(projectId, policyId.toString()).orElseThrow(CsbsException::policyNotFound);
         return new GetBackupPolicyResponse().policy(response(new Listed(projectId, policy)));
     }
@@ -62,6 +70,7 @@ public class PolicyResource implements PolicyApi {
                                                          String name, Boolean allTenants, Integer offset) {
         Comparator<Listed> order = SortOrder.parse(sort, SORT_KEYS, DEFAULT_SORT, listed -> listed.policy().id());
         Page page = Page.of(marker, offset, limit);
+        BackupDataSet dataSet = dataSets.get();
         String tenant = BackupResource.tenants(dataSet, projectId, allTenants); // after the parameters' 400s
         List<Listed> sorted = dataSet.projects().stream()
                 .filter(project -> tenant == null || project.id().equals(tenant))

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.glassfish.jersey.server.ParamException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +43,18 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         return respond(failure);
     }
 
+    /** The error's CSBS body, for the server in front of Jersey (a connection over the limit). */
+    public static byte[] jsonBody(CsbsException error) {
+        try {
+            return BODY_WRITER.writeValueAsBytes(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the error body of " + error.errorCode() + " cannot be written", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter BODY_WRITER =
+            new com.fasterxml.jackson.databind.ObjectMapper().writerFor(ErrorResp.class);
+
     private static Response respond(Throwable failure) {
         CsbsException error = toCsbsError(failure);
         Response.ResponseBuilder response = Response.status(error.status())
@@ -53,7 +68,7 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
 
     // Jersey adds OPTIONS and HEAD to every path it lists; the stub answers OPTIONS with 405 (MethodGuard).
     private static String allowed(String allow) {
-        return java.util.Arrays.stream(allow.split(","))
+        return Arrays.stream(allow.split(","))
                 .map(String::trim)
                 .filter(method -> !MethodGuard.IMPLICIT.contains(method))
                 .collect(Collectors.joining(","));
@@ -80,6 +95,12 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof MismatchedInputException mismatch) {
             return CsbsException.invalidParameter(describe(mismatch));
         }
+        if (failure instanceof ValueInstantiationException refused && refused.getType() != null
+                && refused.getType().isEnumType()) {
+            // A generated enum's creator refused the value (the admin API's bodies have such fields).
+            return CsbsException.invalidParameter(jsonPath(refused.getPath()) + " must be one of "
+                    + Arrays.toString(refused.getType().getRawClass().getEnumConstants()));
+        }
         if (failure instanceof JsonProcessingException) {
             return CsbsException.invalidParameter("the request body is not a valid JSON object");
         }
@@ -103,8 +124,8 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         return CsbsException.internalError();
     }
 
-    /** Failures Jersey raises itself (routing, content negotiation). */
-    private static CsbsException fromHttpStatus(int status) {
+    /** Failures Jersey raises itself (routing, content negotiation), and those of the server in front of it. */
+    public static CsbsException fromHttpStatus(int status) {
         return switch (status) {
             case 404 -> new CsbsException(404, "APIGW.0101", "The API does not exist or has not been published");
             case 405 -> new CsbsException(405, "APIGW.0101", "The API does not support this HTTP method");
@@ -163,17 +184,24 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         if (mismatch instanceof InvalidNullException) {
             return jsonPath(mismatch.getPath()) + " must not be null";
         }
+        if (mismatch instanceof UnrecognizedPropertyException) {
+            // Only where unknown fields are refused: the admin API's bodies (the CSBS API ignores them).
+            return jsonPath(mismatch.getPath()) + " is not a known field";
+        }
         Class<?> expected = mismatch.getTargetType();
         String what = expected == null ? "a valid value"
                 : expected == UUID.class ? "a UUID string"
                 : expected == Boolean.class || expected == boolean.class ? "true or false"
                 : expected == String.class ? "a string"
+                : expected == Integer.class || expected == Long.class ? "an integer"
+                : expected.isEnum() ? "one of " + Arrays.toString(expected.getEnumConstants())
                 : Collection.class.isAssignableFrom(expected) ? "an array"
                 : "a JSON object";
         return jsonPath(mismatch.getPath()) + " must be " + what;
     }
 
-    private static String jsonPath(List<JsonMappingException.Reference> path) {
+    /** Where in a JSON document a reading failed: {@code policies[0].resources[1].disk}. */
+    public static String jsonPath(List<JsonMappingException.Reference> path) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference reference : path) {
             if (reference.getFieldName() != null) {

@@ -2,6 +2,8 @@ package com.example.csbs.stub.http;
 
 import com.example.csbs.stub.api.BackupApi;
 import com.example.csbs.stub.api.PolicyApi;
+import com.example.csbs.stub.container.DelayRange;
+import com.example.csbs.stub.container.ResponseDelay;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -62,6 +64,7 @@ public final class FaultInjection implements DynamicFeature {
     private final class Filter implements ContainerRequestFilter {
         @Override
         public void filter(ContainerRequestContext request) {
+            checkPreferredDelay(request.getHeaders().get(Preferences.HEADER));
             OptionalInt preferred = preferredStatus(request.getHeaders().get(Preferences.HEADER));
             if (preferred.isPresent()) {
                 throw fault(preferred.getAsInt());
@@ -83,6 +86,18 @@ public final class FaultInjection implements DynamicFeature {
             throw CsbsException.invalidParameter("Prefer: status must be one of " + sorted(PREFERABLE_STATUSES));
         }
         return OptionalInt.of(Integer.parseInt(value));
+    }
+
+    /** A {@code delay} preference the server in front of Jersey could not wait for is answered 400 here. */
+    static void checkPreferredDelay(List<String> preferHeaders) {
+        String value = Preferences.parse(preferHeaders).get(ResponseDelay.PREFERENCE);
+        if (value != null) {
+            try {
+                DelayRange.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw CsbsException.invalidParameter("Prefer: delay must be " + DelayRange.SYNTAX);
+            }
+        }
     }
 
     private static CsbsException fault(int status) {

@@ -1,5 +1,6 @@
 package com.example.csbs.stub.http;
 
+import com.example.csbs.stub.admin.model.RecordedRequest;
 import com.example.csbs.stub.model.FailCode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * canonical UUID, and a repeated item of a uniqueItems array. An optional field sent as null means
  * the field left out, as the spec says (Go and Python clients send unset fields as null); a required
  * field sent as null fails bean validation. Unknown fields are ignored, as clients of the real
- * service expect.
+ * service expect; in the bodies of the admin API they are refused.
  */
 public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
 
@@ -33,12 +34,26 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .addMixIn(FailCode.class, OmitNullFields.class)
             .build();
 
+    // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored. Its answers leave
+    // out what is not set, but for the fields of a recorded request, which are null when the request had none.
+    private final ObjectMapper adminMapper = mapper.copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(RecordedRequest.class, KeepNullFields.class);
+
+    /** The package of the admin API's generated models. */
+    private static final String ADMIN_MODELS = "com.example.csbs.stub.admin.model";
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private interface OmitNullFields {
     }
 
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    private interface KeepNullFields {
+    }
+
     @Override
     public ObjectMapper getContext(Class<?> type) {
-        return mapper;
+        return type != null && ADMIN_MODELS.equals(type.getPackageName()) ? adminMapper : mapper;
     }
 }

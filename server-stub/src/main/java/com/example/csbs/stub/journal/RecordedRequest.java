@@ -1,0 +1,98 @@
+package com.example.csbs.stub.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request the stub received on a CSBS path, as it arrived, with the status the stub answered.
+ * The contract's verdict on it is worked out when it is first asked for, not when the request
+ * arrives, and then kept.
+ */
+public final class RecordedRequest {
+
+    private final long id;
+    private final Instant receivedAt;
+    private final String method;
+    private final String path;
+    private final String query;
+    private final Map<String, List<String>> headers;
+    private final byte[] body;
+    private final boolean bodyTruncated;
+    private final int status;
+    private volatile ContractVerdict verdict;
+
+    RecordedRequest(long id, Instant receivedAt, String method, String path, String query,
+                    Map<String, List<String>> headers, byte[] body, boolean bodyTruncated, int status) {
+        this.id = id;
+        this.receivedAt = receivedAt;
+        this.method = method;
+        this.path = path;
+        this.query = query;
+        this.headers = headers;
+        this.body = body;
+        this.bodyTruncated = bodyTruncated;
+        this.status = status;
+    }
+
+    /** Its number: 1 for the first request the stub recorded, in the order the answers were given. */
+    public long id() {
+        return id;
+    }
+
+    /** When it arrived, on the stub's clock. */
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The path as sent (percent-encoded), from the stub's base: {@code /v1/{project_id}/...}. */
+    public String path() {
+        return path;
+    }
+
+    /** The query string as sent, {@code null} if there was none. */
+    public String query() {
+        return query;
+    }
+
+    /** The headers by lower-case name; the values of {@code x-auth-token} and {@code authorization} are masked. */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** The body as UTF-8 text (at most the journal's body limit), {@code null} if there was none. */
+    public String body() {
+        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the body was longer than the journal keeps. */
+    public boolean bodyTruncated() {
+        return bodyTruncated;
+    }
+
+    /** The status the stub answered. */
+    public int status() {
+        return status;
+    }
+
+    /** Whether the request is valid against the CSBS contract, with the validator's messages. */
+    public ContractVerdict contract() {
+        ContractVerdict known = verdict;
+        if (known == null) { // two threads may both work it out: the same verdict either way
+            known = CsbsContract.verdict(method, path, query, headers, body(), bodyTruncated);
+            verdict = known;
+        }
+        return known;
+    }
+
+    /** {@code #12 POST /v1/.../checkpoints?x=y -> 400}. */
+    @Override
+    public String toString() {
+        return "#" + id + " " + method + " " + path + (query == null ? "" : "?" + query) + " -> " + status;
+    }
+}
