@@ -7,11 +7,20 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The spec as every other module reads it, the resource {@code csbs/openapi.yaml} of the csbs-api-spec jar,
@@ -21,11 +30,21 @@ public final class CsbsSpec {
 
     public static final String RESOURCE = "csbs/openapi.yaml";
     public static final String OPERATION_PATH = "/v1/{project_id}/providers/{provider_id}/checkpoints";
+    public static final String EXECUTE = "executeBackupPolicy";
     /** The fixed CSBS value of provider_id (the spec's only enum value; SpecDocumentTest checks that). */
     public static final String PROVIDER_ID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";
 
     // The validator's setting for fields a schema does not list: an error unless set to IGNORE.
     private static final String ADDITIONAL_PROPERTIES = "validation.schema.additionalProperties";
+    // ... and for query parameters an operation does not have.
+    private static final String UNEXPECTED_QUERY_PARAMETER = "validation.request.parameter.query.unexpected";
+
+    // An example request in an operation's description: `GET https://{endpoint}/v1/{project_id}/...`.
+    private static final Pattern EXAMPLE_REQUEST = Pattern.compile("`(GET|POST|DELETE) https://\\{endpoint}(/[^`\\s]+)`");
+
+    /** An operation of the spec: where it is and what it is called. */
+    public record Operation(String operationId, String method, String path) {
+    }
 
     private final String text;
     private final JsonNode tree;
@@ -62,14 +81,23 @@ public final class CsbsSpec {
         return text;
     }
 
+    /** The spec as Swagger Parser reads it, references resolved. */
+    public SwaggerParseResult parse() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        return new OpenAPIV3Parser().readContents(text, null, options);
+    }
+
     /**
      * A validator as the spec reads: fields it does not document are allowed (a real service, or the gateway in
-     * front of it, may add some, such as a request_id in error bodies).
+     * front of it, may add some, such as a request_id in error bodies), and so are query parameters an operation
+     * does not have (OpenAPI does not forbid them; the stub ignores them).
      */
     public OpenApiInteractionValidator newValidator() {
         return OpenApiInteractionValidator.createForInlineApiSpecification(text)
                 .withLevelResolver(LevelResolver.create()
                         .withLevel(ADDITIONAL_PROPERTIES, ValidationReport.Level.IGNORE)
+                        .withLevel(UNEXPECTED_QUERY_PARAMETER, ValidationReport.Level.IGNORE)
                         .build())
                 .build();
     }
@@ -86,22 +114,70 @@ public final class CsbsSpec {
     }
 
     /**
-     * The error_code of a named example documented under a status of the operation, e.g.
+     * The error_code of a named example documented under a status of "Executing a Backup Policy", e.g.
      * {@code documentedErrorCode(404, "plan_not_found")} is {@code CSBS.3000}.
      */
     public String documentedErrorCode(int status, String exampleName) {
-        JsonNode example = resolve(operation().path("responses").path(Integer.toString(status))
+        return documentedErrorCode(EXECUTE, status, exampleName);
+    }
+
+    /** The error_code of a named example documented under a status of the operation (shared responses included). */
+    public String documentedErrorCode(String operationId, int status, String exampleName) {
+        JsonNode example = resolve(resolve(operation(operationId).path("responses").path(Integer.toString(status)))
                 .path("content").path("application/json").path("examples").path(exampleName));
         JsonNode errorCode = example.path("value").path("error_code");
         if (!errorCode.isTextual()) {
             throw new IllegalStateException(RESOURCE + " documents no example " + exampleName
-                    + " with an error_code under status " + status);
+                    + " with an error_code under status " + status + " of " + operationId);
         }
         return errorCode.asText();
     }
 
+    /** The statuses the operation documents. */
+    public TreeSet<Integer> documentedStatuses(String operationId) {
+        TreeSet<Integer> statuses = new TreeSet<>();
+        operation(operationId).path("responses").fieldNames().forEachRemaining(status -> statuses.add(Integer.parseInt(status)));
+        return statuses;
+    }
+
+    /** Every operation, in the order of the document. */
+    public List<Operation> operations() {
+        List<Operation> operations = new ArrayList<>();
+        tree.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            if (method.getValue().has("operationId")) {
+                operations.add(new Operation(method.getValue().get("operationId").asText(),
+                        method.getKey().toUpperCase(Locale.ROOT), path.getKey()));
+            }
+        }));
+        return operations;
+    }
+
+    public Operation operationById(String operationId) {
+        return operations().stream().filter(operation -> operation.operationId().equals(operationId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(RESOURCE + " has no operation " + operationId));
+    }
+
+    /**
+     * The example requests of the page that the operation's description quotes, as {@code METHOD /v1/...} with the
+     * page's placeholders ({@code {project_id}}) and query string as written.
+     */
+    public List<String> exampleRequests(String operationId) {
+        List<String> examples = new ArrayList<>();
+        Matcher example = EXAMPLE_REQUEST.matcher(operation(operationId).path("description").asText());
+        while (example.find()) {
+            examples.add(example.group(1) + " " + example.group(2));
+        }
+        return examples;
+    }
+
+    private ObjectNode operation(String operationId) {
+        Operation operation = operationById(operationId);
+        return objectAt(tree.path("paths").path(operation.path()).path(operation.method().toLowerCase(Locale.ROOT)),
+                operation.method() + " " + operation.path());
+    }
+
     private ObjectNode operation() {
-        return objectAt(tree.path("paths").path(OPERATION_PATH).path("post"), "POST " + OPERATION_PATH);
+        return operation(EXECUTE);
     }
 
     /** Follows a local {@code $ref} ("#/components/..."), which is a JSON pointer into the document. */

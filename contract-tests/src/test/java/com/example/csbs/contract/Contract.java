@@ -12,8 +12,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,9 +60,7 @@ final class Contract {
 
     /** The spec as Swagger Parser reads it, references resolved. */
     static SwaggerParseResult parseSpec() {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        return new OpenAPIV3Parser().readContents(specText(), null, options);
+        return SPEC.parse();
     }
 
     /** The spec as Swagger Parser reads it, which must be without any message (error or warning). */

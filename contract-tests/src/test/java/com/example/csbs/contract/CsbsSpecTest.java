@@ -35,7 +35,7 @@ class CsbsSpecTest {
     void refusesAnExampleThatIsNotDocumentedUnderThatStatus() {
         assertThatThrownBy(() -> Contract.SPEC.documentedErrorCode(400, "plan_not_found"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("csbs/openapi.yaml documents no example plan_not_found with an error_code under status 400");
+                .hasMessage("csbs/openapi.yaml documents no example plan_not_found with an error_code under status 400 of executeBackupPolicy");
     }
 
     @Test

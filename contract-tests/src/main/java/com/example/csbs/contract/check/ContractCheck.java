@@ -1,12 +1,17 @@
 package com.example.csbs.contract.check;
 
 import com.example.csbs.contract.CsbsSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,17 +23,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * Runs the contract against a running service:
- * {@code java -jar csbs-contract-check.jar --base-url URL --token T --project P}.
- * Prints one line per check and {@code N passed, N failed}; exits 0 only if every check passed.
+ * {@code java -jar csbs-contract-check.jar --base-url URL --token T --project P [--lifecycle] [--junit-xml F] [--html F]}.
+ * Prints its seed, one line per check and a summary; exits 0 only if no check failed.
  */
 @Command(name = "csbs-contract-check",
         description = {
-            "Sends the documented request and the documented error cases of the CSBS operation"
-                    + " \"Executing a Backup Policy\" to a running service and validates every response against"
-                    + " the spec (" + CsbsSpec.RESOURCE + ").",
-            "The documented request really executes the backup policy: on a real service it creates a checkpoint."},
+            "Checks a running CSBS against the spec (" + CsbsSpec.RESOURCE + ", all seven operations): the page's example"
+                    + " requests and documented error cases; requests generated from the spec, valid (answered as the spec"
+                    + " says: the objects asked for, project_id of the path, filters, counts and pages that agree) and"
+                    + " invalid (every schema constraint broken in turn: a documented 400 or 404 with the CSBS body, never"
+                    + " 5xx, never 2xx); tolerance of unknown fields and null optional fields; paging.",
+            "Without --lifecycle it only reads: nothing is executed or deleted (bodies name plans that do not exist,"
+                    + " deletions checkpoints that do not exist). With --lifecycle it executes the documented request and"
+                    + " generated ones, waits until their backups are available, deletes them and waits until they are gone:"
+                    + " on a real service that makes real backups, for minutes."},
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every check passed", "1:a check failed", "2:invalid options"})
+        exitCodeList = {"0:no check failed", "1:a check failed", "2:invalid options"})
 public final class ContractCheck implements Callable<Integer> {
 
     private static final String SLF4J_SIMPLE_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -44,24 +54,63 @@ public final class ContractCheck implements Callable<Integer> {
     URI baseUrl;
 
     @Option(names = "--token", required = true, paramLabel = "TOKEN",
-            description = "IAM token scoped to the project, sent as X-Auth-Token.")
+            description = "IAM token scoped to the project, sent as X-Auth-Token (reports show it as $CSBS_TOKEN).")
     String token;
 
     @Option(names = "--project", required = true, paramLabel = "ID", description = "Project ID (project_id in the path).")
     String project;
 
     @Option(names = "--plan", paramLabel = "UUID",
-            description = "Backup policy to execute (default: the plan of the spec's example request).")
+            description = "Backup policy the lifecycle executes (default: the plan of the spec's example request).")
     UUID plan;
 
     @Option(names = "--resource", paramLabel = "UUID",
-            description = "Resource to back up; repeatable (default: the example's resources;"
+            description = "Resource the documented request backs up; repeatable (default: the example's resources;"
                     + " with --plan alone none are sent, which backs up every resource of the plan).")
     List<UUID> resources = new ArrayList<>();
+
+    @Option(names = "--lifecycle",
+            description = "Also execute, wait until available, delete and wait until gone (creates real backups).")
+    boolean lifecycle;
+
+    @Option(names = "--executions", paramLabel = "N", defaultValue = "2",
+            description = "Generated executions in the lifecycle, besides the documented one (default: ${DEFAULT-VALUE}).")
+    int executions;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the generated requests (default: a random one; every run prints its seed).")
+    Long seed;
+
+    @Option(names = "--max-cases", paramLabel = "N", defaultValue = "2000",
+            description = "Generated requests at most (default: ${DEFAULT-VALUE}; 0: none).")
+    int maxCases;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Bound on the run: no generated request starts, and no wait goes on, past it"
+                    + " (default: ${DEFAULT-VALUE}; 500ms, 30s, 10m, 1h or ISO-8601 like PT10M).")
+    Duration maxTime;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+            description = "Requests per second at most (default: no limit; use one for a real service).")
+    Double rate;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Between two looks at backups being made or deleted (default: ${DEFAULT-VALUE}).")
+    Duration pollInterval;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+            description = "How long a backup may take to become available, or to go (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time allowed to connect and for each response (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the results as JUnit XML (one testcase per check).")
+    Path junitXml;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
+    Path html;
 
     public static void main(String[] args) {
         // The validator's libraries log through SLF4J; the checker's output is its own lines, so only errors.
@@ -72,27 +121,97 @@ public final class ContractCheck implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         checkOptions();
         PrintWriter out = command.commandLine().getOut();
-        LiveChecks checks;
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+        CsbsSpec spec;
+        Judge judge;
         try {
-            checks = new LiveChecks(CsbsSpec.fromClasspath(),
-                    new CheckpointsEndpoint(baseUrl, Duration.ofSeconds(timeoutSeconds)), project, token, plan, resources);
+            spec = CsbsSpec.fromClasspath();
+            judge = new Judge(spec.newValidator());
         } catch (IllegalStateException | UncheckedIOException e) { // a spec the checker cannot read: a build defect
             command.commandLine().getErr().println(command.name() + ": " + e.getMessage());
             return 1;
         }
+        ServiceClient service = new ServiceClient(baseUrl, token, Duration.ofSeconds(timeoutSeconds),
+                rate == null ? RateLimiter.unlimited() : RateLimiter.perSecond(rate));
+        CheckOptions options = new CheckOptions(project, plan, resources, lifecycle, executions, maxCases, maxTime, pollInterval, waitTimeout);
         List<CheckResult> results = new ArrayList<>();
-        checks.run(result -> {
+        CheckRun run = new CheckRun(spec, judge, service, options, runSeed, result -> {
             results.add(result);
             out.println(result.line());
+            if (result.failed()) {
+                result.details().forEach(out::println);
+            }
             out.flush();
         });
-        long failed = results.stream().filter(result -> !result.passed()).count();
-        out.println((results.size() - failed) + " passed, " + failed + " failed");
+        String examplePlan = Holdings.normalized(LifecycleChecks.plan(run));
+        service.guard(call -> refusal(run, examplePlan, call));
+        out.println("csbs-contract-check " + service.baseUrl() + ", project " + project + ", "
+                + (lifecycle ? "with the lifecycle (executes and deletes)" : "read-only") + "; seed " + runSeed
+                + " (--seed " + runSeed + " replays the run)");
         out.flush();
-        return failed == 0 ? 0 : 1;
+
+        long start = System.nanoTime();
+        try {
+            DocumentedChecks.run(run);
+            RuleChecks.run(run);
+            if (lifecycle) {
+                LifecycleChecks.run(run);
+            }
+            GeneratedChecks.run(run, lifecycle ? LifecycleChecks.plan(run) : null,
+                    lifecycle ? LifecycleChecks.planResources(run) : List.of());
+        } catch (IllegalStateException | IllegalArgumentException e) { // the spec is not what the checker reads: a build defect
+            command.commandLine().getErr().println(command.name() + ": " + e.getMessage());
+            return 1;
+        } finally {
+            if (lifecycle) {
+                LifecycleChecks.cleanUp(run);
+            }
+        }
+        RunReport report = new RunReport(service.baseUrl(), project, runSeed, lifecycle, results, service.requestsSent(),
+                Duration.ofNanos(System.nanoTime() - start), run.notes);
+        out.println(report.summary());
+        run.notes.forEach(out::println);
+        out.flush();
+        try {
+            if (junitXml != null) {
+                JunitXmlReport.write(report, junitXml);
+            }
+            if (html != null) {
+                HtmlReport.write(report, html);
+            }
+        } catch (IOException e) {
+            command.commandLine().getErr().println(command.name() + ": cannot write a report: " + e.getMessage());
+            return 1;
+        }
+        return report.failed() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Why the call must not be sent, or null. Without --lifecycle nothing may execute a plan the service holds; and no
+     * run deletes a checkpoint it did not make.
+     */
+    static String refusal(CheckRun run, String lifecyclePlan, Call call) {
+        if (call.method().equals("POST") && !run.options.lifecycle()) {
+            JsonNode body = Judge.parse(call.body());
+            String planId = body == null ? "" : Holdings.normalized(body.at("/checkpoint/plan_id").asText());
+            boolean held = run.holdings.policyIds().contains(planId)
+                    || planId.equals(lifecyclePlan);
+            if (held) {
+                return "it would execute the backup policy " + planId + " in a read-only run";
+            }
+        }
+        if (call.method().equals("DELETE")) {
+            String[] segments = call.path().split("/");
+            String checkpoint = Holdings.normalized(segments[segments.length - 1]);
+            boolean made = run.created.stream().map(Holdings::normalized).anyMatch(checkpoint::equals);
+            if (!made && run.holdings.checkpointIds().contains(checkpoint)) {
+                return "it would delete the checkpoint " + checkpoint + ", which the run did not make";
+            }
+        }
+        return null;
     }
 
     private void checkOptions() {
@@ -110,6 +229,18 @@ public final class ContractCheck implements Callable<Integer> {
         }
         if (timeoutSeconds < 1) {
             throw usageError("--timeout must be at least 1 second");
+        }
+        if (maxCases < 0 || executions < 0) {
+            throw usageError("--max-cases and --executions must not be negative");
+        }
+        if (rate != null && !(rate > 0)) {
+            throw usageError("--rate must be above 0 requests per second, not " + rate);
+        }
+        for (Map.Entry<String, Duration> duration : Map.of("--max-time", maxTime, "--wait-timeout", waitTimeout,
+                "--poll-interval", pollInterval).entrySet()) {
+            if (duration.getValue().isNegative() || (duration.getValue().isZero() && !duration.getKey().equals("--poll-interval"))) {
+                throw usageError(duration.getKey() + " must be above 0, not " + duration.getValue());
+            }
         }
     }
 

@@ -1,48 +1,46 @@
 package com.example.csbs.contract.check;
 
+import static com.example.csbs.contract.check.Checker.BACKUP;
+import static com.example.csbs.contract.check.Checker.EVERY_KIND;
+import static com.example.csbs.contract.check.Checker.PROJECT;
+import static com.example.csbs.contract.check.Checker.SEED;
+import static com.example.csbs.contract.check.Checker.TOKEN;
+import static com.example.csbs.contract.check.Checker.check;
+import static com.example.csbs.contract.check.Checker.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.csbs.contract.check.WrongCsbs.Answer;
-import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.contract.check.Checker.Run;
+import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.StubServer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** The live checker, run in-process against the stub and against deliberately wrong services. */
+/** The live checker, run in-process against the stub and against services that answer as the spec allows. */
 class ContractCheckTest {
 
-    private static final String TOKEN = "csbs-demo-token";
-    private static final String PROJECT = "b942cc8342734d15bcb246babb1953cf";
-    private static final String JSON = "application/json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private static final String DOCUMENTED_REQUEST = "PASS  documented request -> 200";
-    private static final String MISSING_TOKEN = "PASS  missing X-Auth-Token -> 401 APIGW.0301";
-    private static final String WRONG_PROVIDER = "PASS  wrong provider_id -> 400 CSBS.9001";
-    private static final String UNKNOWN_PLAN = "PASS  unknown plan -> 404 CSBS.3000";
-    private static final String MALFORMED_JSON = "PASS  malformed JSON -> 400 CSBS.9001";
-    private static final String MISSING_CHECKPOINT = "PASS  missing checkpoint -> 400 CSBS.9001";
-    private static final String WRONG_CONTENT_TYPE = "PASS  wrong Content-Type -> 415 CSBS.9001";
+    private static final Path REPORTS = Path.of("target", "contract-check");
 
     private static StubServer stub;
 
     @BeforeAll
     static void startStub() {
-        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault());
+        stub = Checker.stubWithBackups(Checker.AT_ONCE);
     }
 
     @AfterAll
@@ -50,143 +48,220 @@ class ContractCheckTest {
         stub.close();
     }
 
+    /**
+     * The whole contract, with the lifecycle, against a stub whose backups take a moment to make and to delete: every
+     * check passes, thousands of generated cases within the time bound. The reports stay in target/contract-check.
+     */
     @Test
     void passesEveryCheckAgainstTheStub() {
-        Run run = check(stub.baseUri());
+        try (StubServer slow = Checker.stubWithBackups(StubOptions.defaults()
+                .withBackupDuration(Duration.ofMillis(200)).withDeleteDuration(Duration.ofMillis(100)))) {
+            Run run = check(slow.baseUri(), lifecycle("--executions", "5", "--max-cases", "3000", "--max-time", "5m",
+                    "--junit-xml", REPORTS.resolve("stub.xml").toString(), "--html", REPORTS.resolve("stub.html").toString()));
 
-        assertThat(run.out()).containsExactly(DOCUMENTED_REQUEST, MISSING_TOKEN, WRONG_PROVIDER, UNKNOWN_PLAN,
-                MALFORMED_JSON, MISSING_CHECKPOINT, WRONG_CONTENT_TYPE, "7 passed, 0 failed");
-        assertThat(run.err()).isEmpty();
+            System.out.println("csbs-contract-check against the stub: " + run.summary().group() + "; " + run.out().get(run.out().size() - 1));
+            assertThat(run.failures()).as(run.toString()).isEmpty();
+            assertThat(run.checks()).as(run.toString()).allMatch(line -> line.startsWith("PASS  "));
+            assertThat(run.out().get(0)).isEqualTo("csbs-contract-check " + slow.baseUri().toString().replaceAll("/$", "")
+                    + ", project " + PROJECT + ", with the lifecycle (executes and deletes); seed " + SEED + " (--seed " + SEED
+                    + " replays the run)");
+            // 28 documented, 2 tolerance, 4 paging, 7 lifecycle (and its clean-up), 14 generated
+            assertThat(run.count(1)).as("passed").isEqualTo(28 + 2 + 4 + 8 + 14);
+            assertThat(run.count(4)).as("generated cases: --max-cases and --executions").isEqualTo(3000 + 5);
+            // With the lifecycle, a mutation that leaves a valid execution of its plan is not sent as a generated case.
+            assertThat(run.out()).anyMatch(line -> line.matches("mutation kinds made: 1[0-2]\\d of 129 \\(with --lifecycle, a mutation"
+                    + " that leaves a valid execution of its plan is not sent\\)"));
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void aRunWithoutTheLifecycleExecutesAndDeletesNothing() {
+        String before = Checker.holdings(stub.baseUri());
+
+        Run run = check(stub.baseUri(), "--max-cases", Integer.toString(EVERY_KIND));
+
+        assertThat(run.failures()).as(run.toString()).isEmpty();
+        assertThat(run.checks()).noneMatch(line -> line.contains("lifecycle") || line.contains("documented request"));
+        assertThat(run.out()).contains("mutation kinds made: 129 of 129");
+        assertThat(Checker.holdings(stub.baseUri())).as("the project's backups and their count").isEqualTo(before);
         assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void theSameSeedSendsTheSameRequests() {
+        List<List<String>> sent = new ArrayList<>();
+        for (String seed : List.of("7", "7", "8")) {
+            try (WrongCsbs recording = WrongCsbs.inFrontOf(stub.baseUri(), answer -> answer)) {
+                Run run = Checker.run("--base-url", recording.baseUri().toString(), "--token", TOKEN, "--project", PROJECT,
+                        "--seed", seed, "--max-cases", "300");
+                assertThat(run.out().get(0)).endsWith("; seed " + seed + " (--seed " + seed + " replays the run)");
+                assertThat(run.exitCode()).as(run.toString()).isZero();
+                sent.add(recording.received().stream().map(request -> request.replace(recording.baseUri().toString(), "")).toList());
+            }
+        }
+
+        assertThat(sent.get(0)).hasSizeGreaterThan(300).isEqualTo(sent.get(1));
+        assertThat(sent.get(2)).isNotEqualTo(sent.get(0));
+    }
+
+    @Test
+    void saysHowManyCasesMakeEveryMutationKind() {
+        Run run = check(stub.baseUri(), "--max-cases", "100");
+
+        assertThat(run.out()).last().isEqualTo("mutation kinds made: 41 of 129 (--max-cases 532 makes every one)");
+    }
+
+    @Test
+    void aRunWithoutSeedPrintsTheOneItDrew() {
+        Run run = Checker.run("--base-url", stub.baseUri().toString(), "--token", TOKEN, "--project", PROJECT, "--max-cases", "0");
+
+        assertThat(run.out().get(0)).matches(".*; seed (\\d+) \\(--seed \\1 replays the run\\)");
+        assertThat(run.summary().group(7)).isEqualTo(run.out().get(0).replaceAll(".*; seed (\\d+) .*", "$1"));
+        assertThat(run.count(4)).as("generated cases").isZero();
+    }
+
+    @Test
+    void boundsTheGeneratedCasesByTime() {
+        Run run = check(stub.baseUri(), "--max-cases", "1000000", "--max-time", "1s");
+
+        assertThat(run.out()).anyMatch(line -> line.matches("generated cases stopped at --max-time after \\d+ of 1000000"));
+        assertThat(run.count(4)).isBetween(1, 999_999);
+        assertThat(Double.parseDouble(run.summary().group(6))).as("seconds").isLessThan(1 + 2.0);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+
+    @Test
+    void sendsNoMoreRequestsPerSecondThanAllowed() {
+        long start = System.nanoTime();
+        Run run = check(stub.baseUri(), "--max-cases", "20", "--rate", "100");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        int requests = run.count(5);
+        assertThat(requests).isGreaterThan(50);
+        assertThat(seconds).as("%d requests at 100 per second", requests).isGreaterThanOrEqualTo((requests - 1) / 100.0);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
     }
 
     @Test
     void sendsTheGivenPlanAndResources() {
-        // The stub's other plan: the example's resources are not in it, so they must not be sent.
-        Run run = check(stub.baseUri(), "--plan", "6a6cda7e-7b89-4b14-8e5c-3b6821a97d2c",
-                "--resource", "1c960fe4-e679-421a-97cd-4f7463d2344b");
+        try (StubServer fresh = Checker.stubWithBackups(Checker.AT_ONCE)) {
+            // The stub's other plan: the example's resources are not in it, so they must not be sent.
+            Run run = check(fresh.baseUri(), lifecycle("--max-cases", "0", "--executions", "0", "--plan", BACKUP,
+                    "--resource", "1c960fe4-e679-421a-97cd-4f7463d2344b"));
 
-        assertThat(run.out()).last().isEqualTo("7 passed, 0 failed");
-        assertThat(run.exitCode()).isZero();
+            assertThat(run.checks()).as(run.toString()).contains("PASS  executeBackupPolicy: documented request -> 200",
+                    "PASS  lifecycle: the backups of the checkpoint -> one per resource, each available");
+            assertThat(run.failures()).as(run.toString()).isEmpty();
+        }
     }
 
     @Test
     void sendsNoResourcesWithAPlanAlone() {
-        Run run = check(stub.baseUri(), "--plan", "6a6cda7e-7b89-4b14-8e5c-3b6821a97d2c");
+        try (StubServer fresh = Checker.stubWithBackups(Checker.AT_ONCE)) {
+            Run run = check(fresh.baseUri(), lifecycle("--max-cases", "0", "--executions", "0", "--plan", Checker.DAILY));
 
-        assertThat(run.out()).last().isEqualTo("7 passed, 0 failed");
-        assertThat(run.exitCode()).isZero();
+            assertThat(run.checks()).contains("PASS  executeBackupPolicy: documented request -> 200");
+            assertThat(run.failures()).as(run.toString()).isEmpty();
+        }
     }
 
     @Test
     void saysWhenTheRequestItSentIsNotValid() {
-        // The spec wants unique resources; the options allow repeating one.
-        Run run = check(stub.baseUri(), "--resource", "7a32a8b5-7977-4e24-b5da-e0eb457db75b",
-                "--resource", "7a32a8b5-7977-4e24-b5da-e0eb457db75b");
+        try (StubServer fresh = Checker.stubWithBackups(Checker.AT_ONCE)) {
+            // The spec wants unique resources; the options allow repeating one.
+            Run run = check(fresh.baseUri(), lifecycle("--max-cases", "0", "--executions", "0", "--resource", "7a32a8b5-7977-4e24-b5da-e0eb457db75b",
+                    "--resource", "7a32a8b5-7977-4e24-b5da-e0eb457db75b"));
 
-        assertThat(run.out().get(0)).startsWith("FAIL  documented request -> 200: ")
-                .contains("the request sent is not valid against the spec: [[Path '/checkpoint/parameters/resources']");
-        assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.failure("executeBackupPolicy: documented request -> 200"))
+                    .contains("the request sent is not valid against the spec: [[Path '/checkpoint/parameters/resources']");
+            assertThat(run.exitCode()).isEqualTo(1);
+        }
     }
 
+    /** A service that answers as the spec allows, otherwise than the stub: extra fields everywhere, and more. */
     @Test
-    void failsWhenTheCheckpointLacksARequiredField() {
-        Run run = checkWrong(onCheckpoint(checkpoint -> checkpoint.remove("id")));
+    void raisesNoFalseAlarmOnWhatTheSpecLeavesOpen() {
+        try (StubServer fresh = Checker.stubWithBackups(StubOptions.defaults()
+                .withBackupDuration(Duration.ofMillis(50)).withDeleteDuration(Duration.ofMillis(50)));
+             WrongCsbs lenient = WrongCsbs.inFrontOf(fresh.baseUri(), Services.LENIENT_BUT_CORRECT)) {
+            Run run = check(lenient.baseUri(), lifecycle("--max-cases", Integer.toString(EVERY_KIND)));
 
-        assertThat(run.out()).containsExactly(
-                "FAIL  documented request -> 200: response is not valid against the spec:"
-                        + " [[Path '/checkpoint'] Object has missing required properties ([\"id\"])]",
-                MISSING_TOKEN, WRONG_PROVIDER, UNKNOWN_PLAN, MALFORMED_JSON, MISSING_CHECKPOINT, WRONG_CONTENT_TYPE,
-                "6 passed, 1 failed");
-        assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.failures()).as(run.toString()).isEmpty();
+            assertThat(run.count(4)).isEqualTo(EVERY_KIND + 2);
+            assertThat(run.exitCode()).isZero();
+        }
     }
 
+    /** Invalid path IDs answered 404 rather than 400, other error messages: both documented, both correct. */
     @Test
-    void failsWhenAFieldHasTheWrongType() {
-        Run run = checkWrong(onCheckpoint(checkpoint -> checkpoint.put("created_at", 1480968029)));
+    void raisesNoFalseAlarmOnOtherDocumentedChoices() {
+        try (WrongCsbs other = WrongCsbs.inFrontOf(stub.baseUri(), Services.OTHER_DOCUMENTED_CHOICES)) {
+            Run run = check(other.baseUri(), "--max-cases", Integer.toString(EVERY_KIND));
 
-        assertThat(run.out().get(0)).isEqualTo(
-                "FAIL  documented request -> 200: response is not valid against the spec:"
-                        + " [[Path '/checkpoint/created_at'] Instance type (integer) does not match any allowed"
-                        + " primitive type (allowed: [\"string\"])]");
-        assertThat(run.out()).last().isEqualTo("6 passed, 1 failed");
-        assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.failures()).as(run.toString()).isEmpty();
+            assertThat(run.exitCode()).isZero();
+        }
     }
 
+    /**
+     * The README's checker commands use the checker's options as they are (the command lines parse, environment
+     * variables standing for their values), and every option the section names exists.
+     */
     @Test
-    void failsWhenTheCheckpointIsNotOfTheRequestedResources() {
-        Run run = checkWrong(onCheckpoint(checkpoint -> ((ArrayNode) checkpoint.path("protection_plan").path("resources")).remove(1)));
+    void theReadmesCommandsAndOptionsAreTheCheckers() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("## Checking a running service"), readme.indexOf("## API docs"));
+        Matcher block = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(section);
+        List<String> commands = new ArrayList<>();
+        while (block.find()) {
+            commands.add(block.group(1).replace("\\\n", " ").strip());
+        }
+        CommandLine checker = new CommandLine(new ContractCheck());
 
-        assertThat(run.out().get(0)).isEqualTo("FAIL  documented request -> 200: checkpoint.protection_plan.resources"
-                + " have the ids [7a32a8b5-7977-4e24-b5da-e0eb457db75b], expected the requested"
-                + " [7a32a8b5-7977-4e24-b5da-e0eb457db75b, b2b433bf-7dd6-4a74-aa8f-85673dfbda48]");
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(commands).hasSize(2).allSatisfy(command -> {
+            assertThat(command).matches("java -jar (contract-tests/target/)?csbs-contract-check\\.jar .*");
+            String[] args = command.replaceFirst("java -jar \\S+ ", "").replace("\"$CSBS_URL\"", "https://csbs.example")
+                    .replace("\"$CSBS_TOKEN\"", TOKEN).replace("\"$CSBS_PROJECT\"", PROJECT).split(" +");
+            assertThat(checker.parseArgs(args).errors()).as(command).isEmpty();
+        });
+        Matcher option = Pattern.compile("`(--[a-z-]+)").matcher(section);
+        while (option.find()) {
+            assertThat(checker.getCommandSpec().findOption(option.group(1))).as(option.group(1)).isNotNull();
+        }
     }
 
+    /** An administrator's token may query all tenants (200 where others get 403); its project holds nothing. */
     @Test
-    void failsWhenErrorsComeWithoutTheCsbsBody() {
-        Run run = checkWrong(answer -> answer.status() >= 400
-                ? new Answer(answer.status(), JSON, "{\"code\": " + answer.status() + ", \"message\": \"request failed\"}")
-                : answer);
+    void raisesNoFalseAlarmWithAnAdministratorsToken() {
+        Run run = Checker.run("--base-url", stub.baseUri().toString(), "--token", "csbs-admin-token",
+                "--project", "0a1d2b3c4d5e4f60a7b8c9d0e1f2a3b4", "--seed", Long.toString(SEED), "--max-cases", Integer.toString(EVERY_KIND));
 
-        String notCsbs = ": response is not valid against the spec:"
-                + " [Object has missing required properties ([\"error_code\",\"error_msg\"])]";
-        assertThat(run.out()).containsExactly(DOCUMENTED_REQUEST,
-                "FAIL  missing X-Auth-Token -> 401 APIGW.0301" + notCsbs,
-                "FAIL  wrong provider_id -> 400 CSBS.9001" + notCsbs,
-                "FAIL  unknown plan -> 404 CSBS.3000" + notCsbs,
-                "FAIL  malformed JSON -> 400 CSBS.9001" + notCsbs,
-                "FAIL  missing checkpoint -> 400 CSBS.9001" + notCsbs,
-                "FAIL  wrong Content-Type -> 415 CSBS.9001" + notCsbs,
-                "1 passed, 6 failed");
-        assertThat(run.exitCode()).isEqualTo(1);
-    }
-
-    @Test
-    void failsWhenAnErrorIsNotJson() {
-        Run run = checkWrong(answer -> answer.status() == 404
-                ? new Answer(404, "text/html", "<html><body>\n<h1>Not Found</h1>\n</body></html>")
-                : answer);
-
-        assertThat(run.out()).contains("FAIL  unknown plan -> 404 CSBS.3000: response is not JSON (Content-Type text/html):"
-                + " <html><body> <h1>Not Found</h1> </body></html>");
-        assertThat(run.out()).last().isEqualTo("6 passed, 1 failed");
-    }
-
-    @Test
-    void failsOnAnotherErrorCode() {
-        Run run = checkWrong(answer -> answer.status() == 404
-                ? new Answer(404, JSON, "{\"error_code\": \"CSBS.9999\", \"error_msg\": \"executing backup policy failed\"}")
-                : answer);
-
-        assertThat(run.out()).contains("FAIL  unknown plan -> 404 CSBS.3000: error_code is CSBS.9999, expected CSBS.3000");
-        assertThat(run.exitCode()).isEqualTo(1);
-    }
-
-    @Test
-    void failsOnAnotherStatus() {
-        Run run = checkWrong(answer -> answer.status() == 415 ? new Answer(400, answer.contentType(), answer.body()) : answer);
-
-        assertThat(run.out()).contains("FAIL  wrong Content-Type -> 415 CSBS.9001: status 400, expected 415 (body:"
-                + " {\"error_code\":\"CSBS.9001\",\"error_msg\":\"Parameter verification failed: the request body must be"
-                + " application/json\"})");
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.failures()).as(run.toString()).isEmpty();
+        assertThat(run.checks()).contains(
+                "SKIP  getBackupPolicy: page example GET /v1/{project_id}/policies/{policy_id} -> 200:"
+                        + " the service lists no backup policy to query (--plan names one)",
+                "SKIP  listBackups: paging by marker -> each item once: the service lists 0 checkpoint_items: nothing to page");
+        assertThat(run.exitCode()).isZero();
     }
 
     @Test
     void reportsAServiceThatDoesNotAnswerInTime() {
         Run run;
-        try (WrongCsbs slow = WrongCsbs.inFrontOf(stub.baseUri(), answer -> {
-            if (answer.status() == 200) {
-                sleepSeconds(5);
+        AtomicBoolean first = new AtomicBoolean(true);
+        try (WrongCsbs slow = WrongCsbs.inFrontOf(stub.baseUri(), (request, service) -> {
+            if (first.getAndSet(false)) { // the first example: the policies
+                Thread.sleep(2_000);
             }
-            return answer;
+            return service.forward(request);
         })) {
-            run = check(slow.baseUri(), "--timeout", "1");
+            run = check(slow.baseUri(), "--timeout", "1", "--max-cases", "0");
         }
 
         // Only this line: on a busy machine another check may take longer than 1 s as well.
-        assertThat(run.out()).first().isEqualTo("FAIL  documented request -> 200: no response within 1 s");
+        assertThat(run.failure("listBackupPolicies: page example GET /v1/{project_id}/policies -> 200"))
+                .endsWith(": no response within 1 s");
         assertThat(run.exitCode()).isEqualTo(1);
     }
 
@@ -196,19 +271,23 @@ class ContractCheckTest {
 
         Run run = check(URI.create("http://127.0.0.1:" + closedPort));
 
-        assertThat(run.out()).hasSize(8);
-        assertThat(run.out().subList(0, 7)).allSatisfy(line -> assertThat(line)
-                .startsWith("FAIL  ").endsWith(": cannot connect to 127.0.0.1:" + closedPort + ": connection refused or closed"));
-        assertThat(run.out()).last().isEqualTo("0 passed, 7 failed");
+        String refused = "cannot connect to 127.0.0.1:" + closedPort + ": connection refused or closed";
+        assertThat(run.checks()).filteredOn(line -> !line.startsWith("SKIP")).hasSizeGreaterThan(30)
+                .allSatisfy(line -> assertThat(line).startsWith("FAIL  ").contains(refused));
+        assertThat(run.out()).contains("generated cases stopped after 20 requests in a row without a response");
+        assertThat(run.count(4)).as("generated cases").isEqualTo(20);
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isEqualTo(1);
     }
 
     @Test
     void rejectsMissingOrInvalidOptionsAsAUsageError() {
-        Run noToken = run("--base-url", stub.baseUri().toString(), "--project", PROJECT);
+        Run noToken = Checker.run("--base-url", stub.baseUri().toString(), "--project", PROJECT);
         Run badPlan = check(stub.baseUri(), "--plan", "plan-1");
-        Run badUrl = run("--base-url", "ftp://127.0.0.1/", "--token", TOKEN, "--project", PROJECT);
+        Run badUrl = Checker.run("--base-url", "ftp://127.0.0.1/", "--token", TOKEN, "--project", PROJECT);
+        Run badTime = check(stub.baseUri(), "--max-time", "10");
+        Run badRate = check(stub.baseUri(), "--rate", "0");
+        Run badCases = check(stub.baseUri(), "--max-cases", "-1");
 
         assertThat(noToken.exitCode()).isEqualTo(2);
         assertThat(noToken.err()).startsWith("Missing required option: '--token=TOKEN'");
@@ -216,58 +295,25 @@ class ContractCheckTest {
         assertThat(badPlan.err()).contains("--plan", "plan-1");
         assertThat(badUrl.exitCode()).isEqualTo(2);
         assertThat(badUrl.err()).startsWith("--base-url must be an http or https URL");
-        assertThat(noToken.out()).isEmpty();
+        assertThat(badTime.exitCode()).isEqualTo(2);
+        assertThat(badTime.err()).contains("'10' needs a unit: ms, s, m or h");
+        assertThat(badRate.exitCode()).isEqualTo(2);
+        assertThat(badRate.err()).startsWith("--rate must be above 0 requests per second, not 0.0");
+        assertThat(badCases.exitCode()).isEqualTo(2);
+        assertThat(badCases.err()).startsWith("--max-cases and --executions must not be negative");
+        assertThat(Stream.of(noToken, badPlan, badUrl, badTime, badRate, badCases)).allSatisfy(run -> assertThat(run.out()).isEmpty());
     }
 
     @Test
     void printsItsHelp() {
-        Run help = run("--help");
+        Run help = Checker.run("--help");
 
         assertThat(help.exitCode()).isZero();
         assertThat(String.join("\n", help.out())).startsWith("Usage: csbs-contract-check")
-                .contains("--base-url=URL", "--token=TOKEN", "--project=ID", "--plan=UUID", "--resource=UUID", "--timeout=SECONDS");
-    }
-
-    /** What the checker printed and returned. */
-    record Run(int exitCode, List<String> out, String err) {
-    }
-
-    private static Run check(URI baseUrl, String... options) {
-        List<String> args = new ArrayList<>(List.of("--base-url", baseUrl.toString(), "--token", TOKEN, "--project", PROJECT));
-        args.addAll(List.of(options));
-        return run(args.toArray(String[]::new));
-    }
-
-    private static Run checkWrong(UnaryOperator<Answer> fault) {
-        try (WrongCsbs wrong = WrongCsbs.inFrontOf(stub.baseUri(), fault)) {
-            return check(wrong.baseUri());
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = new picocli.CommandLine(new ContractCheck())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exitCode, out.toString().lines().toList(), err.toString());
-    }
-
-    /** A fault on the successful answer: its checkpoint edited. */
-    private static UnaryOperator<Answer> onCheckpoint(Consumer<ObjectNode> edit) {
-        return answer -> {
-            if (answer.status() != 200) {
-                return answer;
-            }
-            try {
-                ObjectNode body = (ObjectNode) MAPPER.readTree(answer.body());
-                edit.accept((ObjectNode) body.get("checkpoint"));
-                return new Answer(200, answer.contentType(), body.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+                .contains("--base-url=URL", "--token=TOKEN", "--project=ID", "--plan=UUID", "--resource=UUID", "--timeout=SECONDS",
+                        "--lifecycle", "--executions=N", "--seed=N", "--max-cases=N", "--max-time=DURATION", "--rate=PER_SECOND",
+                        "--poll-interval=DURATION", "--wait-timeout=DURATION", "--junit-xml=FILE", "--html=FILE",
+                        "0   no check failed", "1   a check failed", "2   invalid options");
     }
 
     private static int freePort() {
@@ -275,14 +321,6 @@ class ContractCheckTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleepSeconds(int seconds) {
-        try {
-            Thread.sleep(seconds * 1000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.example.csbs.contract;
+package com.example.csbs.contract.generate;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -11,14 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
-import org.quicktheories.impl.Constraint;
 
 /**
- * QuickTheories generators of requests to the spec's operations without a body, driven by each operation's
+ * Generators of requests to the spec's operations without a body, driven by each operation's
  * parameters (Swagger Parser): path IDs and query strings, valid by the parameter schemas and mutated one
  * keyword at a time (wrong type, out of range, not in the enum, bad pattern or format, empty). A mutation may
  * or may not make a request invalid; the validator says which, not this class.
@@ -26,16 +24,16 @@ import org.quicktheories.impl.Constraint;
  * <p>Only the keywords these parameters use are known (type string, integer, boolean, array of strings;
  * enum, format uuid, pattern, minimum, maxLength, minLength, style form without explode); any other is
  * refused, so that a richer spec fails here loudly instead of being generated wrongly. Valid values are drawn
- * half from the schema and half from given hints by parameter name (IDs and names the stub holds), so that
+ * half from the schema and half from given hints by parameter name (IDs and names the service holds), so that
  * filters and IDs hit something.
  */
-final class ParameterGenerators {
+public final class ParameterGenerators {
 
     /** One generated request: the operation, its path parameters and query, and the mutations made. */
-    record Sample(String operationId, String method, String pathTemplate, Map<String, String> pathValues,
-                  Map<String, String> query, List<String> mutations) {
+    public record Sample(String operationId, String method, String pathTemplate, Map<String, String> pathValues,
+                         Map<String, String> query, List<String> mutations) {
 
-        String path() {
+        public String path() {
             String path = pathTemplate;
             for (Map.Entry<String, String> value : pathValues.entrySet()) {
                 path = path.replace("{" + value.getKey() + "}", value.getValue());
@@ -52,7 +50,7 @@ final class ParameterGenerators {
         }
     }
 
-    private record Mutation(String name, BiFunction<RandomnessSource, String, String> change) {
+    private record Mutation(String name, BiFunction<Random, String, String> change) {
     }
 
     private record Param(String name, String in, boolean required, Schema<?> schema, Gen<String> valid, List<Mutation> mutations) {
@@ -63,18 +61,18 @@ final class ParameterGenerators {
 
     // Characters a path segment or query value can carry without more encoding than the test does.
     private static final String TEXT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.: ";
-    private static final List<String> UNKNOWN_PARAMETERS = List.of("x", "page", "fields", "order", "filter");
+    private static final List<String> UNKNOWN_PARAMETERS = List.of("x", "x_page", "x_fields", "x_order", "x_filter");
 
     private final List<Op> operations = new ArrayList<>();
     private final Map<String, List<String>> hints;
-    private final List<String> mutationNames = new ArrayList<>();
 
     /**
      * @param operationIds the operations to generate requests to
      * @param fixed        values for parameters that are not generated (project_id), by name
-     * @param hints        valid values by parameter name, or by operationId.name for one operation only
+     * @param hints        valid values by parameter name, or by operationId.name for one operation only (an empty
+     *                     list there: values from the schema only)
      */
-    ParameterGenerators(OpenAPI spec, List<String> operationIds, Map<String, String> fixed, Map<String, List<String>> hints) {
+    public ParameterGenerators(OpenAPI spec, List<String> operationIds, Map<String, String> fixed, Map<String, List<String>> hints) {
         this.hints = Map.copyOf(hints);
         spec.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             if (operationIds.contains(operation.getOperationId())) {
@@ -87,52 +85,92 @@ final class ParameterGenerators {
     }
 
     /** The schemas of an operation's parameters, by name. */
-    Map<String, Schema<?>> parameterSchemas(String operationId) {
+    public Map<String, Schema<?>> parameterSchemas(String operationId) {
         Map<String, Schema<?>> schemas = new LinkedHashMap<>();
-        operations.stream().filter(op -> op.operationId().equals(operationId)).findFirst().orElseThrow()
-                .parameters().forEach(param -> schemas.put(param.name(), param.schema()));
+        op(operationId).parameters().forEach(param -> schemas.put(param.name(), param.schema()));
         return schemas;
     }
 
-    List<String> mutationNames() {
-        return List.copyOf(mutationNames);
+    /** Every mutation {@link #samples} can make, by name ("wrong type at listBackups.limit"). */
+    public List<String> mutationNames() {
+        return operations.stream().flatMap(op -> mutationNames(op.operationId()).stream()).toList();
     }
 
-    /** Requests to one of the operations: valid, and in the given share with one or two mutations. */
-    Gen<Sample> samples(int mutatedPercent) {
+    /** The mutations of one operation's parameters, by name. */
+    public List<String> mutationNames(String operationId) {
+        return op(operationId).parameters().stream().flatMap(param -> param.mutations().stream()).map(Mutation::name).toList();
+    }
+
+    /**
+     * Requests to one of the operations: valid, and in the given share with one or two mutations; a tenth carry a
+     * query parameter the operation does not have (mutation "unknown parameter").
+     */
+    public Gen<Sample> samples(int mutatedPercent) {
         return in -> {
             Op op = operations.get(pick(in, operations.size()));
-            Map<String, String> pathValues = new LinkedHashMap<>();
-            Map<String, String> query = new LinkedHashMap<>();
-            for (Param param : op.parameters()) {
-                if (param.required() || chance(in, 35)) {
-                    (param.in().equals("path") ? pathValues : query).put(param.name(), param.valid().generate(in));
-                }
-            }
-            List<String> made = new ArrayList<>();
+            List<Choice> mutations = new ArrayList<>();
             if (chance(in, mutatedPercent)) {
                 List<Param> mutable = op.parameters().stream().filter(param -> !param.mutations().isEmpty()).toList();
                 for (int count = 1 + pick(in, 2); count > 0 && !mutable.isEmpty(); count--) {
                     Param param = mutable.get(pick(in, mutable.size()));
-                    Mutation mutation = param.mutations().get(pick(in, param.mutations().size()));
-                    Map<String, String> values = param.in().equals("path") ? pathValues : query;
-                    String valid = values.containsKey(param.name()) ? values.get(param.name()) : param.valid().generate(in);
-                    values.put(param.name(), mutation.change().apply(in, valid));
-                    made.add(mutation.name());
+                    mutations.add(new Choice(param, param.mutations().get(pick(in, param.mutations().size()))));
                 }
             }
-            if (chance(in, 10)) {
-                String unknown = UNKNOWN_PARAMETERS.get(pick(in, UNKNOWN_PARAMETERS.size()));
-                if (op.parameters().stream().noneMatch(param -> param.name().equals(unknown))) {
-                    query.put(unknown, text(in, 0, 8));
-                    made.add("unknown parameter");
-                }
-            }
-            // "." and ".." are dot segments, which the client resolves away (RFC 3986) before the stub sees them; the
-            // validator trims a segment of spaces away (and then finds another operation): neither is sent as an ID.
-            pathValues.replaceAll((name, value) -> value.equals(".") || value.equals("..") ? value + "x" : value.replace(' ', '_'));
-            return new Sample(op.operationId(), op.method(), op.path(), pathValues, query, made);
+            return draw(in, op, mutations, chance(in, 10));
         };
+    }
+
+    /** Requests to the operation valid by its parameters' schemas (whether the IDs exist is another matter). */
+    public Gen<Sample> valid(String operationId) {
+        Op op = op(operationId);
+        return in -> draw(in, op, List.of(), false);
+    }
+
+    /** Requests to the operation with the named mutation made, and no other. */
+    public Gen<Sample> mutated(String operationId, String mutationName) {
+        Op op = op(operationId);
+        Choice choice = op.parameters().stream()
+                .flatMap(param -> param.mutations().stream().map(mutation -> new Choice(param, mutation)))
+                .filter(candidate -> candidate.mutation().name().equals(mutationName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no mutation " + mutationName + " of " + operationId));
+        return in -> draw(in, op, List.of(choice), false);
+    }
+
+    private record Choice(Param param, Mutation mutation) {
+    }
+
+    private Sample draw(Random in, Op op, List<Choice> mutations, boolean unknownParameter) {
+        Map<String, String> pathValues = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        for (Param param : op.parameters()) {
+            if (param.required() || chance(in, 35)) {
+                (param.in().equals("path") ? pathValues : query).put(param.name(), param.valid().generate(in));
+            }
+        }
+        List<String> made = new ArrayList<>();
+        for (Choice choice : mutations) {
+            Param param = choice.param();
+            Map<String, String> values = param.in().equals("path") ? pathValues : query;
+            String valid = values.containsKey(param.name()) ? values.get(param.name()) : param.valid().generate(in);
+            values.put(param.name(), choice.mutation().change().apply(in, valid));
+            made.add(choice.mutation().name());
+        }
+        if (unknownParameter) {
+            String unknown = UNKNOWN_PARAMETERS.get(pick(in, UNKNOWN_PARAMETERS.size()));
+            if (op.parameters().stream().noneMatch(param -> param.name().equals(unknown))) {
+                query.put(unknown, text(in, 0, 8));
+                made.add("unknown parameter");
+            }
+        }
+        // "." and ".." are dot segments, which HTTP clients resolve away (RFC 3986) before a service sees them; the
+        // validator trims a segment of spaces away (and then finds another operation): neither is sent as an ID.
+        pathValues.replaceAll((name, value) -> value.equals(".") || value.equals("..") ? value + "x" : value.replace(' ', '_'));
+        return new Sample(op.operationId(), op.method(), op.path(), pathValues, query, made);
+    }
+
+    private Op op(String operationId) {
+        return operations.stream().filter(op -> op.operationId().equals(operationId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no operation " + operationId));
     }
 
     private Op operation(String path, PathItem.HttpMethod method, Operation operation, Map<String, String> fixed) {
@@ -157,7 +195,6 @@ final class ParameterGenerators {
                 // listing: not a question of this parameter
                 mutations.removeIf(mutation -> mutation.name().startsWith("empty "));
             }
-            mutations.forEach(mutation -> mutationNames.add(mutation.name()));
             parameters.add(new Param(name, parameter.getIn(), Boolean.TRUE.equals(parameter.getRequired()), schema, valid, mutations));
         }
         return new Op(operation.getOperationId(), method.name(), path, parameters);
@@ -186,8 +223,7 @@ final class ParameterGenerators {
             }
             case "string" -> {
                 if ("uuid".equals(schema.getFormat())) {
-                    yield in -> new UUID(in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE)),
-                            in.next(Constraint.between(Long.MIN_VALUE, Long.MAX_VALUE))).toString();
+                    yield in -> new UUID(in.nextLong(), in.nextLong()).toString();
                 }
                 if (schema.getPattern() != null) {
                     RegexStrings pattern = RegexStrings.of(schema.getPattern());
@@ -206,7 +242,7 @@ final class ParameterGenerators {
 
     private static List<Mutation> mutations(String where, Schema<?> schema) {
         List<Mutation> mutations = new ArrayList<>();
-        BiFunction<String, BiFunction<RandomnessSource, String, String>, Mutation> named =
+        BiFunction<String, BiFunction<Random, String, String>, Mutation> named =
                 (kind, change) -> new Mutation(kind + " at " + where, change);
         mutations.add(named.apply("empty", (in, valid) -> ""));
         switch (schema.getType()) {
@@ -258,7 +294,7 @@ final class ParameterGenerators {
         return mutations;
     }
 
-    private static String lookAlike(RandomnessSource in, String uuid) {
+    private static String lookAlike(Random in, String uuid) {
         String id = uuid.length() == 36 ? uuid : UUID.nameUUIDFromBytes(uuid.getBytes()).toString();
         return switch (pick(in, 6)) {
             case 0 -> id.replace("-", "");
@@ -296,15 +332,15 @@ final class ParameterGenerators {
         }
     }
 
-    static int pick(RandomnessSource in, int size) {
-        return (int) in.next(Constraint.between(0, size - 1));
+    private static int pick(Random in, int size) {
+        return Gen.pick(in, size);
     }
 
-    static boolean chance(RandomnessSource in, int percent) {
-        return in.next(Constraint.between(0, 99)) < percent;
+    private static boolean chance(Random in, int percent) {
+        return Gen.chance(in, percent);
     }
 
-    static String text(RandomnessSource in, int minLength, int maxLength) {
+    private static String text(Random in, int minLength, int maxLength) {
         int length = minLength + pick(in, maxLength - minLength + 1);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
@@ -350,13 +386,13 @@ final class ParameterGenerators {
             return new RegexStrings(regex);
         }
 
-        String generate(RandomnessSource in) {
+        String generate(Random in) {
             StringBuilder out = new StringBuilder();
             generate(in, new Group(root), out);
             return out.toString();
         }
 
-        private static void generate(RandomnessSource in, Node node, StringBuilder out) {
+        private static void generate(Random in, Node node, StringBuilder out) {
             if (node instanceof Literal literal) {
                 out.append(literal.c());
             } else if (node instanceof Digit) {

@@ -1,15 +1,11 @@
-package com.example.csbs.contract;
+package com.example.csbs.contract.generate;
 
-import static org.quicktheories.generators.SourceDSL.booleans;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.lists;
-import static org.quicktheories.generators.SourceDSL.longs;
-import static org.quicktheories.generators.SourceDSL.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -26,12 +22,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import org.quicktheories.api.Pair;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 
 /**
- * QuickTheories generators driven by an OpenAPI schema: JSON values valid against it, and mutations of
+ * Generators driven by an OpenAPI schema: JSON values valid against it, and mutations of
  * such values, one schema keyword at a time. A mutation may or may not make a value invalid (a null where
  * null is allowed, an upper-case UUID); that is for the validator to say, not for this class.
  *
@@ -40,10 +33,10 @@ import org.quicktheories.generators.Generate;
  * boolean; properties, required, nullable, format uuid, minItems, uniqueItems); any other is refused, so that a
  * richer spec fails here loudly instead of being generated wrongly.
  */
-final class SchemaGenerators {
+public final class SchemaGenerators {
 
     /** A value and the mutations made to it; prints as what is needed to replay it. */
-    record Sample(List<String> mutations, JsonNode json) {
+    public record Sample(List<String> mutations, JsonNode json) {
         @Override
         public String toString() {
             return "mutation=" + (mutations.isEmpty() ? "none" : String.join(" + ", mutations)) + ", body=" + json;
@@ -81,17 +74,20 @@ final class SchemaGenerators {
         }
     }
 
-    private static final Gen<JsonNode> TEXT = strings().basicLatinAlphabet().ofLengthBetween(0, 12).map(TextNode::valueOf);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    // Basic Latin, printable: the space to the tilde.
+    private static final Gen<JsonNode> TEXT = text(' ', '~', 0, 12).map(TextNode::valueOf);
 
     // A value of each JSON type (null apart), for "wrong type" mutations.
     private static final Map<String, Gen<JsonNode>> VALUES_BY_JSON_TYPE = Map.of(
             "string", TEXT,
-            "number", integers().between(-1000, 1000).map(IntNode::valueOf),
-            "boolean", booleans().all().map(BooleanNode::valueOf),
-            "object", Generate.constant(Contract.JSON::createObjectNode),
-            "array", lists().of(TEXT).ofSizeBetween(0, 2).map(SchemaGenerators::arrayOf));
+            "number", Gen.between(-1000, 1000).map(IntNode::valueOf),
+            "boolean", Gen.booleans().map(BooleanNode::valueOf),
+            "object", random -> JSON.objectNode(),
+            "array", TEXT.list(0, 2).map(SchemaGenerators::arrayOf));
 
-    private static final Gen<String> RANDOM_UUIDS = longs().all().zip(longs().all(), (high, low) -> new UUID(high, low).toString());
+    private static final Gen<String> RANDOM_UUIDS = random -> new UUID(random.nextLong(), random.nextLong()).toString();
 
     // Strings close to a UUID that a lenient reader might still take for one.
     private static final Map<String, UnaryOperator<String>> UUID_LOOK_ALIKES = lookAlikes();
@@ -100,8 +96,8 @@ final class SchemaGenerators {
     private final Map<String, List<String>> idsAt;
     private final List<String> otherIds;
     private final Location root;
-    private final List<Gen<Mutation>> mutations = new ArrayList<>();
-    private final List<String> mutationNames = new ArrayList<>();
+    // By name ("drop at checkpoint.plan_id"), in the order of the schema.
+    private final Map<String, Gen<Mutation>> mutations = new LinkedHashMap<>();
 
     /**
      * @param spec     the document, to resolve {@code $ref}s
@@ -110,7 +106,7 @@ final class SchemaGenerators {
      *                 {@code checkpoint.parameters.resources[]}); elsewhere UUIDs are random
      * @param otherIds UUIDs for the "other UUID" mutation besides random ones: ids that exist, but maybe not there
      */
-    SchemaGenerators(OpenAPI spec, Schema<?> schema, Map<String, List<String>> idsAt, List<String> otherIds) {
+    public SchemaGenerators(OpenAPI spec, Schema<?> schema, Map<String, List<String>> idsAt, List<String> otherIds) {
         this.spec = spec;
         this.idsAt = Map.copyOf(idsAt);
         this.otherIds = List.copyOf(otherIds);
@@ -122,19 +118,38 @@ final class SchemaGenerators {
     }
 
     /** Valid values, and in the given share values with one to three mutations. */
-    Gen<Sample> samples(int mutatedPercent) {
+    public Gen<Sample> samples(int mutatedPercent) {
         Gen<Sample> valid = valid().map(json -> new Sample(List.of(), json));
-        Gen<Sample> mutated = valid().zip(lists().of(mutation()).ofSizeBetween(1, 3), SchemaGenerators::mutate);
-        return Generate.frequency(List.of(Pair.of(100 - mutatedPercent, valid), Pair.of(mutatedPercent, mutated)));
+        Gen<Sample> mutated = valid().zip(mutation().list(1, 3), SchemaGenerators::mutate);
+        return Gen.weighted(100 - mutatedPercent, valid, mutatedPercent, mutated);
     }
 
-    Gen<JsonNode> valid() {
+    public Gen<JsonNode> valid() {
         return valid(root);
     }
 
+    /**
+     * Valid values with the named mutation made. Where it does not apply to a value (dropping a field the value
+     * lacks), another value is drawn, a few times; a sample whose mutation never applied names none.
+     */
+    public Gen<Sample> mutated(String mutationName) {
+        Gen<Mutation> mutation = mutations.get(mutationName);
+        if (mutation == null) {
+            throw new IllegalArgumentException("no mutation " + mutationName + "; there are " + mutations.keySet());
+        }
+        Gen<Sample> once = valid().zip(mutation.map(List::of), SchemaGenerators::mutate);
+        return random -> {
+            Sample sample = once.generate(random);
+            for (int tries = 1; sample.mutations().isEmpty() && tries < 10; tries++) {
+                sample = once.generate(random);
+            }
+            return sample;
+        };
+    }
+
     /** Every mutation {@link #samples} can make, by name ("drop at checkpoint.plan_id"). */
-    List<String> mutationNames() {
-        return List.copyOf(mutationNames);
+    public List<String> mutationNames() {
+        return List.copyOf(mutations.keySet());
     }
 
     private Gen<JsonNode> valid(Location at) {
@@ -144,7 +159,7 @@ final class SchemaGenerators {
             case "object" -> validObject(at);
             case "array" -> validArray(at);
             case "string" -> "uuid".equals(schema.getFormat()) ? validUuid(at) : TEXT;
-            case "boolean" -> booleans().all().map(BooleanNode::valueOf);
+            case "boolean" -> Gen.booleans().map(BooleanNode::valueOf);
             default -> throw unsupported(at, "type " + schema.getType());
         };
     }
@@ -155,25 +170,26 @@ final class SchemaGenerators {
             Gen<JsonNode> value = valid(at.property(name, propertySchema));
             if (Boolean.TRUE.equals(propertySchema.getNullable())) {
                 // nullable: null is as valid a value as any other (for an optional field, the same as none)
-                value = Generate.frequency(List.of(Pair.of(9, value), Pair.of(1, Generate.constant((JsonNode) NullNode.getInstance()))));
+                value = Gen.weighted(9, value, 1, Gen.constant(NullNode.getInstance()));
             }
-            fields.put(name, isRequired(at.schema(), name) ? value.map(Optional::of) : value.toOptionals(25));
+            fields.put(name, isRequired(at.schema(), name) ? value.map(Optional::of) : value.optional(25));
         });
         // The schema leaves additionalProperties open, and the stub ignores unknown fields.
-        Gen<Optional<Pair<String, JsonNode>>> unknownField = strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 6)
-                .zip(VALUES_BY_JSON_TYPE.get("string").mix(VALUES_BY_JSON_TYPE.get("number")), (name, value) -> Pair.of("x_" + name, value))
-                .toOptionals(85);
-        return in -> {
-            ObjectNode object = Contract.JSON.createObjectNode();
-            fields.forEach((name, value) -> value.generate(in).ifPresent(present -> object.set(name, present)));
-            unknownField.generate(in).filter(field -> !object.has(field._1)).ifPresent(field -> object.set(field._1, field._2));
+        Gen<Optional<Map.Entry<String, JsonNode>>> unknownField = text('a', 'z', 1, 6)
+                .zip(VALUES_BY_JSON_TYPE.get("string").mix(VALUES_BY_JSON_TYPE.get("number")), (name, value) -> Map.entry("x_" + name, value))
+                .optional(85);
+        return random -> {
+            ObjectNode object = JSON.objectNode();
+            fields.forEach((name, value) -> value.generate(random).ifPresent(present -> object.set(name, present)));
+            unknownField.generate(random).filter(field -> !object.has(field.getKey()))
+                    .ifPresent(field -> object.set(field.getKey(), field.getValue()));
             return object;
         };
     }
 
     private Gen<JsonNode> validArray(Location at) {
         int minItems = at.schema().getMinItems() == null ? 0 : at.schema().getMinItems();
-        Gen<List<JsonNode>> elements = lists().of(valid(at.elements(items(at)))).ofSizeBetween(minItems, minItems + 3);
+        Gen<List<JsonNode>> elements = valid(at.elements(items(at))).list(minItems, minItems + 3);
         if (Boolean.TRUE.equals(at.schema().getUniqueItems())) {
             // Dropping repeats keeps at least one element, which is all minItems asks here (checked in requireKnownKeywords).
             elements = elements.map(list -> list.stream().distinct().toList());
@@ -183,11 +199,11 @@ final class SchemaGenerators {
 
     private Gen<JsonNode> validUuid(Location at) {
         List<String> ids = idsAt.get(at.toString());
-        return (ids == null ? RANDOM_UUIDS : Generate.pick(ids)).map(TextNode::valueOf);
+        return (ids == null ? RANDOM_UUIDS : Gen.pick(ids)).map(TextNode::valueOf);
     }
 
     private Gen<Mutation> mutation() {
-        return Generate.pick(mutations).flatMap(mutation -> mutation);
+        return Gen.pick(List.copyOf(mutations.values())).flatMap(mutation -> mutation);
     }
 
     /** Applies the mutations in turn, and names those that still show: a later one may overwrite an earlier one. */
@@ -216,26 +232,26 @@ final class SchemaGenerators {
     private void collectMutations(Location at) {
         Schema<?> schema = at.schema();
         if (!at.isRoot() && !at.element()) {
-            add("drop", at, Generate.constant(Boolean.TRUE), (json, ignored) -> remove(json, at));
+            add("drop", at, Gen.constant(Boolean.TRUE), (json, ignored) -> remove(json, at));
         }
         if (!at.isRoot()) {
-            addReplacement("null", at, Generate.constant(NullNode.getInstance()));
+            addReplacement("null", at, Gen.constant(NullNode.getInstance()));
         }
         String jsonType = "integer".equals(schema.getType()) ? "number" : schema.getType();
         List<String> otherTypes = VALUES_BY_JSON_TYPE.keySet().stream().filter(type -> !type.equals(jsonType)).sorted().toList();
-        addReplacement("wrong type", at, Generate.pick(otherTypes).flatMap(VALUES_BY_JSON_TYPE::get));
+        addReplacement("wrong type", at, Gen.pick(otherTypes).flatMap(VALUES_BY_JSON_TYPE::get));
 
         if ("uuid".equals(schema.getFormat())) {
             Gen<String> validIds = validUuid(at).map(id -> id.asText());
             UUID_LOOK_ALIKES.forEach((name, lookAlike) ->
                     addReplacement(name, at, validIds.map(id -> TextNode.valueOf(lookAlike.apply(id)))));
             addReplacement("text", at, TEXT);
-            Gen<String> others = otherIds.isEmpty() ? RANDOM_UUIDS : Generate.pick(otherIds).mix(RANDOM_UUIDS);
+            Gen<String> others = otherIds.isEmpty() ? RANDOM_UUIDS : Gen.pick(otherIds).mix(RANDOM_UUIDS);
             addReplacement("other UUID", at, others.map(TextNode::valueOf));
         }
         if ("array".equals(schema.getType())) {
             if (schema.getMinItems() != null && schema.getMinItems() > 0) {
-                addReplacement("empty array", at, Generate.constant(Contract.JSON::createArrayNode));
+                addReplacement("empty array", at, random -> JSON.arrayNode());
             }
             if (Boolean.TRUE.equals(schema.getUniqueItems())) {
                 add("duplicate element", at, valid(at.elements(items(at))), (json, element) -> duplicateElement(json, at, element));
@@ -249,14 +265,15 @@ final class SchemaGenerators {
 
     /** Puts a generated value at the location (at one element of the array there, for an element location). */
     private void addReplacement(String kind, Location at, Gen<JsonNode> values) {
-        Gen<Pair<JsonNode, Integer>> valueAndIndex = values.zip(integers().between(0, 3), Pair::of);
-        add(kind, at, valueAndIndex, (json, chosen) -> replace(json, at, chosen._1, chosen._2));
+        Gen<Map.Entry<JsonNode, Integer>> valueAndIndex = values.zip(Gen.between(0, 3), Map::entry);
+        add(kind, at, valueAndIndex, (json, chosen) -> replace(json, at, chosen.getKey(), chosen.getValue()));
     }
 
     private <T> void add(String kind, Location at, Gen<T> inputs, BiFunction<JsonNode, T, JsonNode> change) {
         String name = kind + " at " + at;
-        mutationNames.add(name);
-        mutations.add(inputs.map(input -> new Mutation(name, json -> change.apply(json, input))));
+        if (mutations.put(name, inputs.map(input -> new Mutation(name, json -> change.apply(json, input)))) != null) {
+            throw new IllegalStateException("two mutations named " + name);
+        }
     }
 
     private static JsonNode replace(JsonNode json, Location at, JsonNode value, int index) {
@@ -273,7 +290,7 @@ final class SchemaGenerators {
         } else if (parent.get(at.fieldName()) instanceof ArrayNode array && !array.isEmpty()) {
             array.set(index % array.size(), value.deepCopy());
         } else if (!parent.has(at.fieldName())) {
-            parent.set(at.fieldName(), Contract.JSON.createArrayNode().add(value.deepCopy()));
+            parent.set(at.fieldName(), JSON.arrayNode().add(value.deepCopy()));
         } else {
             return null; // something other than an array is there already
         }
@@ -297,7 +314,7 @@ final class SchemaGenerators {
         if (present instanceof ArrayNode array && !array.isEmpty()) {
             array.add(array.get(array.size() - 1).deepCopy());
         } else if (present == null) {
-            parent.set(at.fieldName(), Contract.JSON.createArrayNode().add(element.deepCopy()).add(element.deepCopy()));
+            parent.set(at.fieldName(), JSON.arrayNode().add(element.deepCopy()).add(element.deepCopy()));
         } else {
             return null;
         }
@@ -370,9 +387,20 @@ final class SchemaGenerators {
     }
 
     private static JsonNode arrayOf(List<? extends JsonNode> elements) {
-        ArrayNode array = Contract.JSON.createArrayNode();
+        ArrayNode array = JSON.arrayNode();
         elements.forEach(element -> array.add(element.deepCopy()));
         return array;
+    }
+
+    /** Strings of minLength to maxLength characters from first to last. */
+    private static Gen<String> text(char first, char last, int minLength, int maxLength) {
+        return random -> {
+            StringBuilder text = new StringBuilder();
+            for (int length = minLength + random.nextInt(maxLength - minLength + 1); length > 0; length--) {
+                text.append((char) (first + random.nextInt(last - first + 1)));
+            }
+            return text.toString();
+        };
     }
 
     private static Map<String, UnaryOperator<String>> lookAlikes() {

@@ -1,0 +1,358 @@
+package com.example.csbs.contract.check;
+
+import com.example.csbs.contract.CsbsSpec;
+import com.example.csbs.contract.check.ServiceClient.NoResponseException;
+import com.example.csbs.contract.check.ServiceClient.RefusedCallException;
+import com.example.csbs.contract.generate.ParameterGenerators;
+import com.example.csbs.contract.generate.SchemaGenerators;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Requests generated from the spec (the one generator of the tests, {@code SchemaGenerators} for the body of the
+ * execution, {@code ParameterGenerators} for path and query of the other operations), valid and invalid, in turn to
+ * each operation: every mutation kind of an operation once before any twice, so that a large enough
+ * {@code --max-cases} breaks every schema constraint. Whether a request is valid is the spec's to say (the
+ * validator, and the UUID and time formats it takes loosely), never how it was generated.
+ *
+ * <p>A valid request must get the answer the spec gives it (200, or the documented 404 for what does not exist),
+ * valid and meaning what the spec says; an invalid one a documented 400 or 404 with the CSBS body: never a 5xx, never
+ * a 2xx. Without --lifecycle nothing is executed or deleted: bodies name plans that do not exist, deletions name
+ * checkpoints that do not exist. With it, invalid bodies name the lifecycle's plan and resources, so that a service
+ * that accepts one really would execute it (and the run deletes what it made).
+ */
+final class GeneratedChecks {
+
+    static final String GROUP = "generated";
+    static final String VALID = "answered as the spec says";
+    static final String INVALID = "400 or 404 with the CSBS body";
+    // RFC 9562's text form, any case. The validator takes what Java's UUID.fromString takes ("1-1-1-1-1").
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    // Requests in a row without an answer: the service is gone, the rest would only say so again.
+    private static final int NO_RESPONSE_LIMIT = 20;
+
+    /** One generated request: to which operation, the call, its path values, and the mutations made. */
+    private record Case(String operationId, Call call, Map<String, String> pathValues, List<String> mutations) {
+    }
+
+    /** The findings of the valid and of the invalid requests to one operation, and the time they took. */
+    private static final class Tally {
+        final Findings valid;
+        final Findings invalid;
+        long validNanos;
+        long invalidNanos;
+
+        Tally(ServiceClient service) {
+            valid = Findings.open(service);
+            invalid = Findings.open(service);
+        }
+    }
+
+    private final CheckRun run;
+    private final ParameterGenerators parameters;
+    private final SchemaGenerators unknownPlans;
+    private final SchemaGenerators lifecyclePlan;
+    private final String lifecyclePlanId;
+    private final Map<String, Tally> tallies = new LinkedHashMap<>();
+    private final Map<String, List<String>> kinds = new LinkedHashMap<>();
+    private final Set<String> made = new HashSet<>();
+    // The documented answers valid requests may get, read from the spec before any request is sent.
+    private final Expected planNotFound;
+    private final Expected checkpointNotFound;
+    private final Expected backupNotFound;
+    private final Expected policyNotFound;
+    private final Expected backupMarkerNotFound;
+    private final Expected policyMarkerNotFound;
+    private final Map<String, String> notAdmin = new LinkedHashMap<>();
+
+    private GeneratedChecks(CheckRun run, String lifecyclePlanId, List<String> lifecycleResources) {
+        this.run = run;
+        OpenAPI openApi = run.spec.parse().getOpenAPI();
+        List<String> operations = run.spec.operations().stream().map(CsbsSpec.Operation::operationId).toList();
+        this.parameters = new ParameterGenerators(openApi, operations.stream().filter(id -> !id.equals(CsbsSpec.EXECUTE)).toList(),
+                Map.of("project_id", run.project()), run.holdings.hints());
+        Schema<?> body = openApi.getPaths().get(CsbsSpec.OPERATION_PATH).getPost().getRequestBody().getContent()
+                .get(ServiceClient.JSON).getSchema();
+        this.unknownPlans = new SchemaGenerators(openApi, body, Map.of(), List.of());
+        this.lifecyclePlanId = lifecyclePlanId;
+        this.lifecyclePlan = lifecyclePlanId == null ? null : new SchemaGenerators(openApi, body, Map.of(
+                "checkpoint.plan_id", List.of(lifecyclePlanId),
+                "checkpoint.parameters.resources[]", lifecycleResources), List.of());
+        planNotFound = error(CsbsSpec.EXECUTE, 404, "plan_not_found").because("the plan does not exist");
+        checkpointNotFound = error("deleteBackup", 404, "checkpoint_item_not_found").because("the checkpoint does not exist");
+        backupNotFound = error("getBackup", 404, "checkpoint_item_not_found").because("the backup does not exist");
+        policyNotFound = error("getBackupPolicy", 404, "plan_not_found").because("the policy does not exist");
+        backupMarkerNotFound = error("listBackups", 400, "marker_not_found").because("the marker is no backup");
+        policyMarkerNotFound = error("listBackupPolicies", 400, "marker_not_found").because("the marker is no policy");
+        for (String operationId : List.of("listBackups", "countBackups", "listBackupPolicies")) {
+            notAdmin.put(operationId, run.spec.documentedErrorCode(operationId, 403, "all_tenants_not_admin"));
+        }
+        for (String operationId : operations) {
+            tallies.put(operationId, new Tally(run.service));
+            kinds.put(operationId, operationId.equals(CsbsSpec.EXECUTE) ? unknownPlans.mutationNames() : parameters.mutationNames(operationId));
+        }
+    }
+
+    /**
+     * Sends up to --max-cases generated requests, within the run's time, and reports a valid and an invalid check per
+     * operation.
+     *
+     * @param lifecyclePlanId the plan the lifecycle executes (null without --lifecycle), and its resources
+     */
+    static void run(CheckRun run, String lifecyclePlanId, List<String> lifecycleResources) throws InterruptedException {
+        GeneratedChecks checks = new GeneratedChecks(run, lifecyclePlanId, lifecycleResources);
+        checks.send();
+        checks.report();
+        if (run.options.maxCases() > 0) {
+            checks.noteKinds();
+        }
+    }
+
+    private void send() throws InterruptedException {
+        List<String> operations = new ArrayList<>(tallies.keySet());
+        int[] turns = new int[operations.size()];
+        int withoutResponse = 0;
+        for (int sent = 0; sent < run.options.maxCases(); ) {
+            if (run.timeUp()) {
+                run.note("generated cases stopped at --max-time after " + sent + " of " + run.options.maxCases());
+                return;
+            }
+            int at = sent % operations.size();
+            String operationId = operations.get(at);
+            int turn = turns[at]++;
+            boolean meantValid = turn % 2 == 1;
+            List<String> kindsOf = kinds.get(operationId);
+            Case generated = meantValid ? valid(operationId) : mutated(operationId, kindsOf.get((turn / 2) % kindsOf.size()));
+            List<String> invalidBecause = invalidBecause(generated);
+            if (invalidBecause.isEmpty() && isExecution(generated)) {
+                continue; // a mutation that left a valid execution of the lifecycle's plan: not one to send here
+            }
+            sent++;
+            generated.mutations().forEach(kind -> made.add(operationId + " " + kind));
+            if (!send(generated, invalidBecause)) {
+                if (++withoutResponse >= NO_RESPONSE_LIMIT) {
+                    run.note("generated cases stopped after " + NO_RESPONSE_LIMIT + " requests in a row without a response");
+                    return;
+                }
+            } else {
+                withoutResponse = 0;
+            }
+        }
+    }
+
+    /** Sends the case and records it; false when it got no response. */
+    private boolean send(Case generated, List<String> invalidBecause) throws InterruptedException {
+        boolean valid = invalidBecause.isEmpty();
+        Tally tally = tallies.get(generated.operationId());
+        Findings findings = valid ? tally.valid : tally.invalid;
+        long start = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        Exchange exchange = null;
+        boolean answered = true;
+        try {
+            if (valid) {
+                CheckRun.Judged judged = run.sendValid(run.service::send, generated.operationId(), generated.call(),
+                        generated.pathValues(), expected(generated));
+                exchange = judged.exchange();
+                problems.addAll(judged.problems());
+            } else {
+                exchange = run.service.send(generated.call());
+                Expected expected = new Expected(Map.of(400, "", 404, ""), null)
+                        .because("the spec refuses the request: " + String.join("; ", invalidBecause));
+                run.judge.judge(exchange, expected, false, problems);
+            }
+            if (exchange.status() == 200 && generated.operationId().equals(CsbsSpec.EXECUTE)) {
+                madeCheckpoint(exchange);
+            }
+        } catch (NoResponseException e) {
+            problems.add(e.getMessage());
+            answered = false;
+        } catch (RefusedCallException e) {
+            problems.add("the check itself failed: " + e.getMessage());
+        }
+        if (!generated.mutations().isEmpty() && !problems.isEmpty()) {
+            problems.add("mutation: " + String.join(" + ", generated.mutations()));
+        }
+        findings.generatedCase(generated.call(), exchange, problems);
+        long nanos = System.nanoTime() - start;
+        if (valid) {
+            tally.validNanos += nanos;
+        } else {
+            tally.invalidNanos += nanos;
+        }
+        return answered;
+    }
+
+    /** An execution that should have been refused made a checkpoint: the lifecycle's clean-up deletes it. */
+    private void madeCheckpoint(Exchange exchange) {
+        JsonNode answer = Judge.parse(exchange.body());
+        if (answer != null && answer.at("/checkpoint/id").isTextual()) {
+            run.created.add(answer.at("/checkpoint/id").asText());
+        }
+    }
+
+    private void report() {
+        tallies.forEach((operationId, tally) -> {
+            if (tally.valid.cases() > 0) {
+                run.report(tally.valid.result(GROUP, operationId + ": generated valid requests", VALID, Duration.ofNanos(tally.validNanos)));
+            }
+            if (tally.invalid.cases() > 0) {
+                run.report(tally.invalid.result(GROUP, operationId + ": generated invalid requests", INVALID,
+                        Duration.ofNanos(tally.invalidNanos)));
+            }
+        });
+    }
+
+    /** How many of the mutation kinds were made, and how many cases make every one (each operation's in turn). */
+    private void noteKinds() {
+        int all = kinds.values().stream().mapToInt(List::size).sum();
+        int most = kinds.values().stream().mapToInt(List::size).max().orElse(0);
+        long madeKinds = kinds.entrySet().stream()
+                .flatMap(operation -> operation.getValue().stream().map(kind -> operation.getKey() + " " + kind))
+                .filter(made::contains).count();
+        int needed = kinds.size() * 2 * most;
+        List<String> why = new ArrayList<>();
+        if (madeKinds < all && run.options.maxCases() < needed) {
+            why.add("--max-cases " + needed + " makes every one");
+        }
+        if (madeKinds < all && lifecyclePlan != null) {
+            why.add("with --lifecycle, a mutation that leaves a valid execution of its plan is not sent");
+        }
+        run.note("mutation kinds made: " + madeKinds + " of " + all + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")"));
+    }
+
+    private Case valid(String operationId) {
+        if (operationId.equals(CsbsSpec.EXECUTE)) {
+            return execution(new SchemaGenerators.Sample(List.of(), unknownPlans.valid().generate(run.random)));
+        }
+        return query(parameters.valid(operationId).generate(run.random));
+    }
+
+    private Case mutated(String operationId, String kind) {
+        if (operationId.equals(CsbsSpec.EXECUTE)) {
+            return execution((lifecyclePlan == null ? unknownPlans : lifecyclePlan).mutated(kind).generate(run.random));
+        }
+        return query(parameters.mutated(operationId, kind).generate(run.random));
+    }
+
+    private Case execution(SchemaGenerators.Sample sample) {
+        String path = run.path(CsbsSpec.EXECUTE, Map.of("provider_id", CsbsSpec.PROVIDER_ID));
+        return new Case(CsbsSpec.EXECUTE, run.service.post(path, sample.json().toString()),
+                Map.of("project_id", run.project(), "provider_id", CsbsSpec.PROVIDER_ID), sample.mutations());
+    }
+
+    private Case query(ParameterGenerators.Sample sample) {
+        Call call = sample.method().equals("DELETE") ? run.service.delete(sample.path(), sample.query())
+                : run.service.get(sample.path(), sample.query());
+        return new Case(sample.operationId(), call, sample.pathValues(), sample.mutations());
+    }
+
+    /** Why the spec refuses the request: the validator's messages, and formats it reads loosely; empty if valid. */
+    private List<String> invalidBecause(Case generated) {
+        List<String> reasons = new ArrayList<>();
+        Call call = generated.call();
+        if (call.path().contains("//") || call.path().endsWith("/")) {
+            reasons.add("an empty path segment: no operation has that path");
+        }
+        reasons.addAll(run.judge.requestErrors(call));
+        if (generated.operationId().equals(CsbsSpec.EXECUTE)) {
+            JsonNode body = Judge.parse(call.body());
+            if (body != null && reasons.isEmpty()) {
+                notUuid("checkpoint.plan_id", body.at("/checkpoint/plan_id").asText(), reasons);
+                JsonNode resources = body.at("/checkpoint/parameters/resources");
+                Set<String> seen = new HashSet<>();
+                resources.forEach(id -> {
+                    notUuid("checkpoint.parameters.resources[]", id.asText(), reasons);
+                    if (!seen.add(id.asText().toLowerCase(Locale.ROOT))) {
+                        reasons.add("checkpoint.parameters.resources names " + id.asText() + " twice (each ID at most once)");
+                    }
+                });
+            }
+            return reasons;
+        }
+        Map<String, Schema<?>> schemas = parameters.parameterSchemas(generated.operationId());
+        Map<String, String> values = new LinkedHashMap<>(generated.pathValues());
+        call.query().forEach((name, value) -> {
+            if (schemas.containsKey(name)) {
+                values.put(name, value);
+            }
+        });
+        values.forEach((name, value) -> {
+            Schema<?> schema = schemas.get(name);
+            boolean uuids = "uuid".equals(schema.getFormat()) || (schema.getItems() != null && "uuid".equals(schema.getItems().getFormat()));
+            if (uuids) {
+                for (String id : value.split(",", -1)) {
+                    notUuid(name, id, reasons);
+                }
+            }
+            if (name.endsWith("_time") && !Semantics.parses(value)) {
+                reasons.add(name + "=" + value + " is not a time");
+            }
+        });
+        return reasons;
+    }
+
+    private static void notUuid(String name, String value, List<String> reasons) {
+        if (!UUID.matcher(value).matches()) {
+            reasons.add(name + "=" + value + " is not a UUID (format uuid: RFC 9562's 8-4-4-4-12 hex digits)");
+        }
+    }
+
+    /** A valid body naming a plan the service holds: it would execute the plan. */
+    private boolean isExecution(Case generated) {
+        if (!generated.operationId().equals(CsbsSpec.EXECUTE)) {
+            return false;
+        }
+        JsonNode body = Judge.parse(generated.call().body());
+        String plan = body == null ? "" : Holdings.normalized(body.at("/checkpoint/plan_id").asText());
+        return run.holdings.policyIds().contains(plan) || (lifecyclePlanId != null && plan.equals(Holdings.normalized(lifecyclePlanId)));
+    }
+
+    /** The answer the spec gives a valid request, from what the service holds. */
+    private Expected expected(Case generated) {
+        Map<String, String> values = new LinkedHashMap<>(generated.pathValues());
+        values.putAll(generated.call().query());
+        String operationId = generated.operationId();
+        Expected expected = switch (operationId) {
+            case CsbsSpec.EXECUTE -> planNotFound;
+            case "deleteBackup" -> checkpointNotFound;
+            case "getBackup" -> exists(values.get("checkpoint_item_id"), run.holdings.backupIds(), backupNotFound);
+            case "getBackupPolicy" -> exists(values.get("policy_id"), run.holdings.policyIds(), policyNotFound);
+            case "listBackups" -> values.containsKey("marker")
+                    ? exists(values.get("marker"), run.holdings.listedBackupIds(), backupMarkerNotFound) : Expected.status(200);
+            case "listBackupPolicies" -> values.containsKey("marker")
+                    ? exists(values.get("marker"), run.holdings.policyIds(), policyMarkerNotFound) : Expected.status(200);
+            default -> Expected.status(200);
+        };
+        if ("true".equals(values.get("all_tenants"))) {
+            // Whether the token is an administrator's, the checker does not know.
+            expected = expected.or(403, notAdmin.get(operationId));
+        }
+        return expected;
+    }
+
+    /** 200 if the ID names what the service holds (in any case, also the error), else the error. */
+    private static Expected exists(String id, Set<String> held, Expected otherwise) {
+        if (!held.contains(Holdings.normalized(id))) {
+            return otherwise;
+        }
+        // RFC 9562 reads UUIDs in any case; whether a service does, the spec does not say.
+        return CANONICAL_UUID.matcher(id).matches() ? Expected.status(200)
+                : otherwise.or(200, null).because("the ID is of what the service holds, spelt in upper case");
+    }
+
+    private Expected error(String operationId, int status, String example) {
+        return Expected.error(status, run.spec.documentedErrorCode(operationId, status, example));
+    }
+}
