@@ -109,6 +109,7 @@ public final class StubServer implements AutoCloseable {
                                    Latency latency) {
         QUIET_LOGS.forEach(log -> log.setLevel(Level.WARNING)); // also when a test starts the stub in-process
         CLIENT_GONE_LOG.setLevel(Level.OFF);
+        STOP_LOG.setLevel(Level.SEVERE);
         QueuedThreadPool workers = new QueuedThreadPool(MAX_WORKERS, 8);
         workers.setName("csbs-stub");
         ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("csbs-stub-timers", true);
@@ -236,6 +237,8 @@ public final class StubServer implements AutoCloseable {
     // Jersey logs an answer it could not finish writing as SEVERE with a stack trace: the client went away, or
     // the stub was closed (a test's last answer is often still being completed when its stub is closed).
     private static final Logger CLIENT_GONE_LOG = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+    // Jetty warns of a task still queued when the stub is closed at once (stop timeout 0): nothing is lost.
+    private static final Logger STOP_LOG = Logger.getLogger("org.eclipse.jetty.util.thread.QueuedThreadPool");
     private static final List<Logger> QUIET_LOGS = List.of(Logger.getLogger("org.hibernate.validator"),
             Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("com.atlassian.oai"), Logger.getLogger("io.swagger"));
 
