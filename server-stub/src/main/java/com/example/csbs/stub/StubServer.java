@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -107,9 +108,7 @@ public final class StubServer implements AutoCloseable {
      */
     public static StubServer start(String host, int port, ResourceConfig application, ConnectionLimits limits,
                                    Latency latency) {
-        QUIET_LOGS.forEach(log -> log.setLevel(Level.WARNING)); // also when a test starts the stub in-process
-        CLIENT_GONE_LOG.setLevel(Level.OFF);
-        STOP_LOG.setLevel(Level.SEVERE);
+        LOG_LEVELS.forEach(Logger::setLevel);
         QueuedThreadPool workers = new QueuedThreadPool(MAX_WORKERS, 8);
         workers.setName("csbs-stub");
         ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("csbs-stub-timers", true);
@@ -232,15 +231,21 @@ public final class StubServer implements AutoCloseable {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    // Held so that their levels are not lost when the loggers are collected: Hibernate Validator's
-    // start-up banner and Jetty's start and stop lines are noise here.
-    // Jersey logs an answer it could not finish writing as SEVERE with a stack trace: the client went away, or
-    // the stub was closed (a test's last answer is often still being completed when its stub is closed).
-    private static final Logger CLIENT_GONE_LOG = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
-    // Jetty warns of a task still queued when the stub is closed at once (stop timeout 0): nothing is lost.
-    private static final Logger STOP_LOG = Logger.getLogger("org.eclipse.jetty.util.thread.QueuedThreadPool");
-    private static final List<Logger> QUIET_LOGS = List.of(Logger.getLogger("org.hibernate.validator"),
-            Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("com.atlassian.oai"), Logger.getLogger("io.swagger"));
+    /*
+     * Log levels the stub sets, also when a test starts it in-process; the loggers are held so that their
+     * levels are not lost when they are collected. Noise here: Hibernate Validator's start-up banner,
+     * Jetty's start and stop lines, the validator's and parser's chatter; a task still queued in Jetty's
+     * pool when a stub is closed at once (nothing is lost); and Jersey's SEVERE stack trace for an answer
+     * it could not finish writing because the client went away or the stub was closed under it (a test's
+     * last answer is often still being completed when its stub is closed).
+     */
+    private static final Map<Logger, Level> LOG_LEVELS = Map.of(
+            Logger.getLogger("org.hibernate.validator"), Level.WARNING,
+            Logger.getLogger("org.eclipse.jetty"), Level.WARNING,
+            Logger.getLogger("com.atlassian.oai"), Level.WARNING,
+            Logger.getLogger("io.swagger"), Level.WARNING,
+            Logger.getLogger("org.eclipse.jetty.util.thread.QueuedThreadPool"), Level.SEVERE,
+            Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder"), Level.OFF);
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Cli()).execute(args));

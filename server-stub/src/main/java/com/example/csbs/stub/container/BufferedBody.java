@@ -32,10 +32,10 @@ public final class BufferedBody extends Handler.Wrapper {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
         long declared = request.getLength();
         if (declared == 0 || declared > RequestGuard.MAX_BODY_BYTES) { // nothing to wait for, or not ours to read
-            return handleNext(request, response, callback);
+            return super.handle(request, response, callback);
         }
         new Reader(request, response, callback).start();
         return true;
@@ -44,17 +44,6 @@ public final class BufferedBody extends Handler.Wrapper {
     /** Connections closed so far because a body took longer than the body timeout. */
     public long timeouts() {
         return timeouts.sum();
-    }
-
-    private boolean handleNext(Request request, Response response, Callback callback) {
-        try {
-            if (!super.handle(request, response, callback)) {
-                Response.writeError(request, response, callback, 404);
-            }
-        } catch (Throwable failure) {
-            callback.failed(failure);
-        }
-        return true;
     }
 
     /** One request's body, read as it arrives; then the request goes on with that body. */
@@ -99,7 +88,7 @@ public final class BufferedBody extends Handler.Wrapper {
                 chunk.release();
                 if (chunk.isLast() || body.size() > RequestGuard.MAX_BODY_BYTES) {
                     if (finish()) {
-                        handleNext(new WithBody(request, body.toByteArray()), response, callback);
+                        Dispatch.to(getHandler(), new WithBody(request, body.toByteArray()), response, callback);
                     }
                     return;
                 }

@@ -23,12 +23,14 @@ public final class ResponseDelay extends Handler.Wrapper {
     public static final String PREFERENCE = "delay";
 
     private final Latency latency;
+    private final boolean noLatency;
     private final Scheduler scheduler;
     private final Executor workers;
 
     public ResponseDelay(Latency latency, Scheduler scheduler, Executor workers, Handler next) {
         super(next);
         this.latency = latency;
+        this.noLatency = latency.equals(Latency.NONE);
         this.scheduler = scheduler;
         this.workers = workers;
     }
@@ -39,21 +41,14 @@ public final class ResponseDelay extends Handler.Wrapper {
         if (delay <= 0) {
             return super.handle(request, response, callback);
         }
-        scheduler.schedule(() -> workers.execute(() -> {
-            try {
-                if (!super.handle(request, response, callback)) {
-                    Response.writeError(request, response, callback, 404);
-                }
-            } catch (Throwable failure) {
-                callback.failed(failure);
-            }
-        }), delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> workers.execute(() -> Dispatch.to(getHandler(), request, response, callback)),
+                delay, TimeUnit.MILLISECONDS);
         return true;
     }
 
     private long delayMillis(Request request) {
         List<String> prefer = request.getHeaders().getValuesList(Preferences.HEADER);
-        if (prefer.isEmpty() && latency.equals(Latency.NONE)) {
+        if (prefer.isEmpty() && noLatency) {
             return 0; // the usual case, without matching the path
         }
         Optional<String> operation = Operations.csbs().match(request.getMethod(), request.getHttpURI().getPath());
