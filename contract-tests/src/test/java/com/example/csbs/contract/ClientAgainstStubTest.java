@@ -19,7 +19,7 @@ import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
 import com.example.csbs.client.model.Resource;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.StubOptions;
-import com.example.csbs.stub.data.PolicyResource;
+import com.example.csbs.stub.policy.PolicyResource;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.StubApplication;
 import com.example.csbs.stub.StubServer;

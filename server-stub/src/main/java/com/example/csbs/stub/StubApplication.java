@@ -11,11 +11,12 @@ import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.backup.BackupStore;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
-import com.example.csbs.stub.data.PolicyResource;
+import com.example.csbs.stub.policy.PolicyResource;
 import com.example.csbs.stub.http.CommaSeparatedLists;
 import com.example.csbs.stub.http.ContentLength;
 import com.example.csbs.stub.http.ContractDocumentsResource;
 import com.example.csbs.stub.http.CsbsErrorMapper;
+import com.example.csbs.stub.http.EmptyAnswersAsOk;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
 import com.example.csbs.stub.http.JsonMapperProvider;
@@ -24,6 +25,7 @@ import com.example.csbs.stub.http.RequestGuard;
 import com.example.csbs.stub.http.StrictParameters;
 import com.example.csbs.stub.journal.JournalFilter;
 import com.example.csbs.stub.journal.StubJournal;
+import com.example.csbs.stub.policy.PolicyStore;
 import java.util.function.Supplier;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -44,6 +46,7 @@ public final class StubApplication extends ResourceConfig {
         // request context (the Prefer header).
         CurrentDataSet current = new CurrentDataSet(dataSet);
         BackupStore store = new BackupStore(options.maxCheckpoints(), options.clock(), options.lifecycle());
+        PolicyStore policies = new PolicyStore(current, options.maxPolicies());
         register(BackupResource.class);
         register(PolicyResource.class);
         register(new AbstractBinder() {
@@ -51,6 +54,7 @@ public final class StubApplication extends ResourceConfig {
             protected void configure() {
                 bind(current).to(CurrentDataSet.class);
                 bind(store).to(BackupStore.class);
+                bind(policies).to(PolicyStore.class);
                 bind(options).to(StubOptions.class);
             }
         });
@@ -115,6 +119,7 @@ public final class StubApplication extends ResourceConfig {
         register(CommaSeparatedLists.class);
         register(StrictParameters.class);
         register(faults);
+        register(EmptyAnswersAsOk.class);
         register(new IamTokenFilter(dataSet));
         register(JacksonFeature.withoutExceptionMappers());
         register(JsonMapperProvider.class);

@@ -7,18 +7,20 @@ import com.example.csbs.stub.container.ConnectionLimits;
 import com.example.csbs.stub.container.Latency;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.journal.JournalOptions;
+import com.example.csbs.stub.policy.PolicyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How a stub behaves, beyond its data set: its clock, how long backups take to create and to
- * delete, how many checkpoints it keeps, whether a running manual backup blocks another execution
+ * delete and to restore from, how many checkpoints it keeps and policies a project may have, whether a running manual backup blocks another execution
  * of its policy, the faults it injects, and its request journal. The command line sets the same things.
  *
  * @param clock                      the stub's one clock; tests pass a clock they move
  * @param lifecycle                  backup and delete durations
  * @param maxCheckpoints             checkpoints kept (with their backups), oldest finished dropped first
+ * @param maxPolicies                backup policies a project may have before creating one is refused (CSBS.0001)
  * @param rejectConcurrentExecutions 500 CSBS.1001 for executing a policy while a manual backup of it is being created
  * @param faults                     {@code Prefer: status=N} always; a failure rate if set
  * @param connections                timeouts and the connection limit of the HTTP server
@@ -26,7 +28,7 @@ import java.util.Objects;
  * @param journal                    how many requests the request journal keeps (0: off), and how much of a body
  * @param control                    where a test in the same JVM gets the stub's journal and setup; {@code null}: none
  */
-public record StubOptions(Clock clock, BackupLifecycle lifecycle, int maxCheckpoints,
+public record StubOptions(Clock clock, BackupLifecycle lifecycle, int maxCheckpoints, int maxPolicies,
                           boolean rejectConcurrentExecutions, FaultInjection faults,
                           ConnectionLimits connections, Latency latency,
                           JournalOptions journal, StubControl control) {
@@ -41,60 +43,75 @@ public record StubOptions(Clock clock, BackupLifecycle lifecycle, int maxCheckpo
         if (maxCheckpoints < 1) {
             throw new IllegalArgumentException("max checkpoints must be at least 1, was " + maxCheckpoints);
         }
+        if (maxPolicies < 1) {
+            throw new IllegalArgumentException("max policies must be at least 1, was " + maxPolicies);
+        }
     }
 
     /**
-     * The system clock (UTC), backups in 3 s, deletions in 1 s, 1,000 checkpoints, faults and delays only on
+     * The system clock (UTC), backups and restores in 3 s, deletions in 1 s, 1,000 checkpoints, 1,000 policies a project, faults and delays only on
      * request, the default connection limits, a journal of the last 1,000 requests.
      */
     public static StubOptions defaults() {
-        return new StubOptions(Clock.systemUTC(), BackupLifecycle.defaults(), BackupStore.DEFAULT_CAPACITY, false,
+        return new StubOptions(Clock.systemUTC(), BackupLifecycle.defaults(), BackupStore.DEFAULT_CAPACITY,
+                PolicyStore.DEFAULT_MAX_PER_PROJECT, false,
                 FaultInjection.onRequest(), ConnectionLimits.defaults(), Latency.NONE, JournalOptions.defaults(), null);
     }
 
     public StubOptions withClock(Clock clock) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     /** Zero makes backups available (or failed) at once. */
     public StubOptions withBackupDuration(Duration duration) {
-        return new StubOptions(clock, new BackupLifecycle(duration, lifecycle.deleteDuration()), maxCheckpoints,
+        return new StubOptions(clock, lifecycle.withBackupDuration(duration), maxCheckpoints, maxPolicies,
                 rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     /** Zero makes deleted backups disappear at once. */
     public StubOptions withDeleteDuration(Duration duration) {
-        return new StubOptions(clock, new BackupLifecycle(lifecycle.backupDuration(), duration), maxCheckpoints,
+        return new StubOptions(clock, lifecycle.withDeleteDuration(duration), maxCheckpoints, maxPolicies,
                 rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
+    /** Zero makes restored backups available again at once; {@code null}: as long as a backup (the default). */
+    public StubOptions withRestoreDuration(Duration duration) {
+        return new StubOptions(clock, lifecycle.withRestoreDuration(duration), maxCheckpoints, maxPolicies,
+                rejectConcurrentExecutions, faults, connections, latency, journal, control);
+    }
+
+    public StubOptions withMaxPolicies(int maxPolicies) {
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults,
+                connections, latency, journal, control);
+    }
+
     public StubOptions withMaxCheckpoints(int maxCheckpoints) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     public StubOptions withRejectConcurrentExecutions(boolean reject) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, reject, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, reject, faults, connections, latency, journal, control);
     }
 
     public StubOptions withFaults(FaultInjection faults) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     public StubOptions withConnections(ConnectionLimits connections) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     public StubOptions withLatency(Latency latency) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     /** The request journal's size (0: off) and body limit. */
     public StubOptions withJournal(JournalOptions journal) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 
     /** The stub hands its journal and setup to this control (which then serves that one stub). */
     public StubOptions withControl(StubControl control) {
-        return new StubOptions(clock, lifecycle, maxCheckpoints, rejectConcurrentExecutions, faults, connections, latency, journal, control);
+        return new StubOptions(clock, lifecycle, maxCheckpoints, maxPolicies, rejectConcurrentExecutions, faults, connections, latency, journal, control);
     }
 }

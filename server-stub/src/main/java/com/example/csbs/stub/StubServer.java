@@ -13,6 +13,7 @@ import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
 import com.example.csbs.stub.journal.JournalOptions;
+import com.example.csbs.stub.policy.PolicyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -281,6 +282,16 @@ public final class StubServer implements AutoCloseable {
                 description = "How long a deleted backup stays waiting_delete/deleting before it is gone (default: ${DEFAULT-VALUE}).")
         Duration deleteDuration;
 
+        @Option(names = "--restore-duration", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "How long a restore keeps its backup waiting_restore/restoring before it is available again"
+                        + " (default: as long as --backup-duration).")
+        Duration restoreDuration;
+
+        @Option(names = "--max-policies", paramLabel = "N", defaultValue = "" + PolicyStore.DEFAULT_MAX_PER_PROJECT,
+                description = "Backup policies a project may have; creating one more is refused with 400 CSBS.0001"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int maxPolicies;
+
         @Option(names = "--reject-concurrent-executions",
                 description = "Answer 500 CSBS.1001 (CSBS.6030) to executing a policy while a manual (automatic) backup"
                         + " of it is still being created, as CSBS does (off by default: load tests execute the same"
@@ -348,6 +359,8 @@ public final class StubServer implements AutoCloseable {
                         .withMaxCheckpoints(maxCheckpoints)
                         .withBackupDuration(backupDuration)
                         .withDeleteDuration(deleteDuration)
+                        .withRestoreDuration(restoreDuration)
+                        .withMaxPolicies(maxPolicies)
                         .withRejectConcurrentExecutions(rejectConcurrentExecutions)
                         .withFaults(new FaultInjection(failureRate, failureStatus))
                         .withConnections(new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections))

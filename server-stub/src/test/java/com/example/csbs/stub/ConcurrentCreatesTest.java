@@ -6,7 +6,7 @@ import com.example.csbs.stub.backup.BackupLifecycle;
 import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.backup.BackupStore;
 import com.example.csbs.stub.data.BackupDataSet;
-import com.example.csbs.stub.data.PolicyResource;
+import com.example.csbs.stub.policy.PolicyResource;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -5,6 +5,7 @@ import com.example.csbs.stub.admin.model.DataSet;
 import com.example.csbs.stub.admin.model.NextBackups;
 import com.example.csbs.stub.admin.model.Policy;
 import com.example.csbs.stub.admin.model.Project;
+import com.example.csbs.stub.admin.model.Quotas;
 import com.example.csbs.stub.admin.model.Resource;
 import com.example.csbs.stub.admin.model.Setup;
 import com.example.csbs.stub.admin.model.Token;
@@ -66,6 +67,18 @@ public class SetupResource implements SetupApi {
     public void putResource(String projectId, UUID policyId, Resource resource) {
         BackupDataSet.ProtectedResource record = record(resource, BackupDataSet.ProtectedResource.class);
         apply(() -> setup.putResource(projectId, policyId.toString(), record));
+    }
+
+    @Override
+    public void putServer(String projectId, Resource server) {
+        BackupDataSet.ProtectedResource record = record(server, BackupDataSet.ProtectedResource.class);
+        apply(() -> setup.putServer(projectId, record));
+    }
+
+    @Override
+    public void putQuotas(String projectId, Quotas quotas) {
+        BackupDataSet.Quotas record = record(quotas, BackupDataSet.Quotas.class);
+        apply(() -> setup.putQuotas(projectId, record));
     }
 
     @Override

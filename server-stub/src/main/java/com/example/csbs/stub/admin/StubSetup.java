@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Sets a running stub up: adds or replaces projects, tokens, backup policies and resources, sets
+ * Sets a running stub up: adds or replaces projects, tokens, backup policies, resources, servers and quotas, sets
  * how the next backups end, and goes back to the start-up data set. The admin API
  * ({@code /__admin/setup}) calls exactly this; tests in the same JVM get it from the JUnit
  * extension or a {@link StubControl}.
@@ -50,7 +50,10 @@ public final class StubSetup {
         return change(current -> current.withProject(project(current, projectId).withToken(token, admin)));
     }
 
-    /** Adds the backup policy to the project, or replaces the project's policy with its id. */
+    /**
+     * Adds the backup policy to the project, or replaces the project's policy with its id: the same state as the
+     * policies created, updated and deleted through the CSBS API.
+     */
     public StubSetup putPolicy(String projectId, BackupDataSet.Policy policy) {
         require(policy != null, "the policy is missing");
         return change(current -> current.withProject(project(current, projectId).withPolicy(policy)));
@@ -65,6 +68,22 @@ public final class StubSetup {
                     "there is no policy " + policyId + " in project " + projectId));
             return current.withProject(project.withPolicy(policy.withResource(resource)));
         });
+    }
+
+    /**
+     * Adds the server to the project's own servers (those in none of its policies), or replaces the one with its id:
+     * what backing it up on its own and the capability checks find out about it (protectable, restorable, sizes,
+     * how its backups and restores end). A server the stub does not know is protectable and restorable all the same.
+     */
+    public StubSetup putServer(String projectId, BackupDataSet.ProtectedResource server) {
+        require(server != null, "the server is missing");
+        return change(current -> current.withProject(project(current, projectId).withServer(server)));
+    }
+
+    /** The project's quotas from now on ({@code -1}: no restriction); backups already created stay. */
+    public StubSetup putQuotas(String projectId, BackupDataSet.Quotas quotas) {
+        require(quotas != null, "the quotas are missing");
+        return change(current -> current.withProject(project(current, projectId).withQuotas(quotas)));
     }
 
     /**

@@ -39,6 +39,17 @@ public record BackupOutcome(BackupStatus status,
 
     private static final long DEFAULT_ERROR_CODE = 9999L;
     private static final String DEFAULT_ERROR_REASON = "backup failed: the stub was asked for a failed backup";
+    private static final String DEFAULT_RESTORE_ERROR_REASON = "restore failed: the stub was asked for a failed restore";
+
+    /** The error a restore ends with when nothing more precise is asked for. */
+    public static final BackupOutcome DEFAULT_RESTORE_ERROR = new BackupOutcome(BackupStatus.ERROR, null,
+            DEFAULT_RESTORE_ERROR_REASON);
+
+    /** This outcome as a restore's: a failure without a reason of its own says that a restore failed. */
+    public BackupOutcome asRestoreOutcome() {
+        return isError() && DEFAULT_ERROR_REASON.equals(failReason)
+                ? new BackupOutcome(BackupStatus.ERROR, failCode, DEFAULT_RESTORE_ERROR_REASON) : this;
+    }
 
     @JsonIgnore // not a field of the data set
     public boolean isError() {

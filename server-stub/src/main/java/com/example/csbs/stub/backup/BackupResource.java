@@ -80,13 +80,14 @@ public class BackupResource implements BackupApi {
                                                            ExecuteBackupPolicyRequest request) {
         requireCsbsProvider(providerId);
         CheckpointReq checkpoint = request.getCheckpoint();
-        BackupDataSet.Policy policy = dataSets.get().policy(projectId, checkpoint.getPlanId().toString())
+        BackupDataSet dataSet = dataSets.get();
+        BackupDataSet.Policy policy = dataSet.policy(projectId, checkpoint.getPlanId().toString())
                 .orElseThrow(CsbsException::planNotFound);
         List<BackupDataSet.ProtectedResource> resources = selectResources(policy, checkpoint.getParameters().getResources());
         boolean autoTrigger = Boolean.TRUE.equals(checkpoint.getParameters().getAutoTrigger());
 
         Checkpoint created = store.execute(new BackupStore.Execution(projectId, policy, resources, autoTrigger,
-                requestedOutcome(), rejectConcurrentExecutions));
+                requestedOutcome(), rejectConcurrentExecutions, quotas(dataSet, projectId)));
         return new ExecuteBackupPolicyResponse().checkpoint(new CheckpointResp()
                 .id(created.id())
                 .status(CheckpointResp.StatusEnum.PROTECTING)
@@ -167,6 +168,11 @@ public class BackupResource implements BackupApi {
             throw CsbsException.allTenantsForbidden();
         }
         return null;
+    }
+
+    /** The project's quotas, which new backups must fit in. */
+    public static BackupDataSet.Quotas quotas(BackupDataSet dataSet, String projectId) {
+        return dataSet.project(projectId).map(BackupDataSet.Project::quotas).orElse(BackupDataSet.Quotas.UNLIMITED);
     }
 
     private BackupOutcome requestedOutcome() {

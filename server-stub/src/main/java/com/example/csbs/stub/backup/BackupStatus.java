@@ -31,6 +31,11 @@ public enum BackupStatus {
         return this == WAITING_PROTECT || this == PROTECTING;
     }
 
+    /** Being restored from: deleting it is refused (CSBS.2003), restoring from it again too (CSBS.4000). */
+    public boolean isRestoring() {
+        return this == WAITING_RESTORE || this == RESTORING;
+    }
+
     /** Being deleted: deleting it again is refused (CSBS.2003). */
     public boolean isDeleting() {
         return this == WAITING_DELETE || this == DELETING;

@@ -46,6 +46,8 @@ public final class BackupStore {
     private final Map<UUID, Backup> backups = new HashMap<>();
     // When the deletion of each backup being deleted was asked for, in that order.
     private final Map<UUID, Instant> deleting = new LinkedHashMap<>();
+    // The last restore from each backup restored from.
+    private final Map<UUID, Restoration> restorations = new HashMap<>();
     // The last state of backups that left the store (deleted or evicted): a listing's marker may name one.
     private final LinkedHashMap<UUID, BackupView> gone = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -76,9 +78,31 @@ public final class BackupStore {
         return capacity;
     }
 
-    /** A new backup request: what to back up, and how its backups are to end. */
+    /**
+     * A new backup request: what to back up, and how its backups are to end.
+     *
+     * @param quotas the project's quotas, which the backups must fit in (CSBS.9006)
+     */
     public record Execution(String projectId, BackupDataSet.Policy policy, List<BackupDataSet.ProtectedResource> resources,
-                            boolean autoTrigger, BackupOutcome requestedOutcome, boolean rejectWhileRunning) {
+                            boolean autoTrigger, BackupOutcome requestedOutcome, boolean rejectWhileRunning,
+                            BackupDataSet.Quotas quotas) {
+
+        public Execution {
+            quotas = quotas == null ? BackupDataSet.Quotas.UNLIMITED : quotas;
+        }
+
+        /** Without quotas. */
+        public Execution(String projectId, BackupDataSet.Policy policy, List<BackupDataSet.ProtectedResource> resources,
+                         boolean autoTrigger, BackupOutcome requestedOutcome, boolean rejectWhileRunning) {
+            this(projectId, policy, resources, autoTrigger, requestedOutcome, rejectWhileRunning, null);
+        }
+    }
+
+    /**
+     * What a project's backups take now, for its quotas: every backup that exists (being deleted included,
+     * until it is gone), and their sizes rounded up to whole GB.
+     */
+    public record Usage(int backups, int capacityGb) {
     }
 
     /**
@@ -88,11 +112,30 @@ public final class BackupStore {
      *                       backup of the policy is still being created
      */
     public synchronized Checkpoint execute(Execution execution) {
+        return create(execution, false);
+    }
+
+    /**
+     * Backs up one resource ("Creating a Backup for a Resource"): a checkpoint with one backup whose ID is the
+     * checkpoint's, so that the ID the answer carries finds the backup both as {@code checkpoint_id} and as
+     * {@code checkpoint_item_id}. Same clock, outcomes and deletion as an execution.
+     *
+     * @throws CsbsException 400 CSBS.9006 past a quota
+     */
+    public synchronized Checkpoint protect(Execution execution) {
+        if (execution.resources().size() != 1) {
+            throw new IllegalArgumentException("protect backs up exactly one resource");
+        }
+        return create(execution, true);
+    }
+
+    private Checkpoint create(Execution execution, boolean backupIdIsCheckpointId) {
         Instant now = clock.instant();
         purgeDeleted(now);
         if (execution.rejectWhileRunning()) {
             rejectIfRunning(execution.projectId(), execution.policy().id(), now);
         }
+        requireWithinQuotas(execution, now);
         NextBackups planned = next; // taken by this execution, which can no longer be refused
         next = planned == null ? null : planned.afterOneExecution();
         UUID checkpointId = UUID.randomUUID();
@@ -101,7 +144,8 @@ public final class BackupStore {
             BackupOutcome outcome = execution.requestedOutcome() != null ? execution.requestedOutcome()
                     : planned != null && planned.outcome() != null ? planned.outcome()
                     : resource.backupOutcome() != null ? resource.backupOutcome() : BackupOutcome.AVAILABLE;
-            created.add(new Backup(UUID.randomUUID(), checkpointId, execution.projectId(), execution.policy(), resource,
+            created.add(new Backup(backupIdIsCheckpointId ? checkpointId : UUID.randomUUID(), checkpointId,
+                    execution.projectId(), execution.policy(), resource,
                     backupName(execution.autoTrigger()), now, execution.autoTrigger(), outcome, UUID.randomUUID(),
                     planned == null ? null : planned.duration()));
         }
@@ -188,7 +232,7 @@ public final class BackupStore {
             throw CsbsException.backupNotFound(checkpointId);
         }
         for (BackupView target : targets) {
-            if (target.status().isCreating() || target.status().isDeleting()) {
+            if (target.status().isCreating() || target.status().isDeleting() || target.status().isRestoring()) {
                 throw CsbsException.itemInExecuting(target.backup().id(), target.status().value());
             }
         }
@@ -196,6 +240,60 @@ public final class BackupStore {
             deleting.put(target.backup().id(), now);
         }
         purgeDeleted(now);
+    }
+
+    /**
+     * Starts restoring from an available backup: it is {@code waiting_restore}, then {@code restoring}, then
+     * {@code available} again.
+     *
+     * @throws CsbsException 404 CSBS.3001 for an unknown backup, 400 CSBS.4000 for one that is not available
+     */
+    public synchronized Restoration restore(String projectId, UUID backupId, String serverId, BackupOutcome outcome) {
+        Instant now = clock.instant();
+        purgeDeleted(now);
+        BackupView backup = find(projectId, backupId).orElseThrow(() -> CsbsException.backupNotFound(backupId));
+        if (backup.status() != BackupStatus.AVAILABLE) {
+            throw CsbsException.checkpointItemNotAvailable(backupId, backup.status().value());
+        }
+        Restoration restoration = new Restoration(UUID.randomUUID(), backupId, serverId, now, outcome, null);
+        restorations.put(backupId, restoration);
+        return restoration;
+    }
+
+    /** What the project's backups take now. */
+    public synchronized Usage usage(String projectId) {
+        return usage(projectId, clock.instant());
+    }
+
+    private Usage usage(String projectId, Instant now) {
+        int count = 0;
+        long sizeMb = 0;
+        for (Backup backup : backups.values()) {
+            if (backup.projectId().equals(projectId)) {
+                BackupView view = view(backup, now);
+                if (view != null) {
+                    count++;
+                    sizeMb += view.sizeMb();
+                }
+            }
+        }
+        return new Usage(count, (int) ((sizeMb + 1023) / 1024));
+    }
+
+    // A full scan of the store, so only when the project has a quota (load tests have none).
+    private void requireWithinQuotas(Execution execution, Instant now) {
+        BackupDataSet.Quotas quotas = execution.quotas();
+        if (quotas.backups() < 0 && quotas.backupCapacity() < 0) {
+            return;
+        }
+        Usage used = usage(execution.projectId(), now);
+        if (quotas.backups() >= 0 && used.backups() + execution.resources().size() > quotas.backups()) {
+            throw CsbsException.quotaExceeded("backups");
+        }
+        long addedMb = execution.resources().stream().mapToLong(BackupView::finalSizeMb).sum();
+        if (quotas.backupCapacity() >= 0 && used.capacityGb() + (addedMb + 1023) / 1024 > quotas.backupCapacity()) {
+            throw CsbsException.quotaExceeded("backup_capacity");
+        }
     }
 
     /**
@@ -216,6 +314,7 @@ public final class BackupStore {
         checkpoints.clear();
         backups.clear();
         deleting.clear();
+        restorations.clear();
         gone.clear();
         next = null;
     }
@@ -227,7 +326,7 @@ public final class BackupStore {
 
     private BackupView view(Backup backup, Instant now) {
         BackupLifecycle.BackupState state = lifecycle.stateAt(now, backup.createdAt(), backup.outcome(),
-                deleting.get(backup.id()), backup.duration());
+                deleting.get(backup.id()), backup.duration(), restorations.get(backup.id()));
         return state == null ? null : new BackupView(backup, state);
     }
 
@@ -261,6 +360,7 @@ public final class BackupStore {
                 remember(backup, now);
                 it.remove();
                 backups.remove(backup.id());
+                restorations.remove(backup.id());
                 Checkpoint checkpoint = checkpoints.get(backup.checkpointId());
                 if (checkpoint != null && checkpoint.backups().stream().noneMatch(b -> backups.containsKey(b.id()))) {
                     checkpoints.remove(checkpoint.id());
@@ -290,6 +390,7 @@ public final class BackupStore {
                 remember(backup, now);
             }
             deleting.remove(backup.id());
+            restorations.remove(backup.id());
         }
     }
 
@@ -309,7 +410,7 @@ public final class BackupStore {
         }
         Instant lastSeen = deleteRequestedAt.plus(lifecycle.deleteDuration()).minusNanos(1);
         BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
-                deleteRequestedAt, backup.duration());
+                deleteRequestedAt, backup.duration(), restorations.get(backup.id()));
         return state == null ? null : new BackupView(backup, state);
     }
 

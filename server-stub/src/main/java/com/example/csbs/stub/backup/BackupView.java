@@ -17,6 +17,27 @@ public record BackupView(Backup backup, BackupLifecycle.BackupState state) {
         return state.updatedAt();
     }
 
+    /** How the last restore from it failed; {@code null} unless it did. */
+    public BackupOutcome restoreFailed() {
+        return state.restoreFailed();
+    }
+
+    /**
+     * Its size in MB ({@code extend_info.size}): it grows with the progress up to a quarter of the server's
+     * system disk.
+     */
+    public int sizeMb() {
+        return finalSizeMb(backup.resource()) * state.progress() / 100;
+    }
+
+    /** The size in MB a backup of that resource ends with. */
+    public static int finalSizeMb(com.example.csbs.stub.data.BackupDataSet.ProtectedResource resource) {
+        return resource.disk() * 1024 * USED_SHARE_PERCENT / 100;
+    }
+
+    // A backup's size grows with its progress up to this share of the system disk.
+    private static final int USED_SHARE_PERCENT = 25;
+
     /** {@code null} while the backup is being created. */
     public Instant finishedAt() {
         return state.finishedAt();

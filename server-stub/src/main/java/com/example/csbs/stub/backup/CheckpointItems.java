@@ -14,8 +14,6 @@ import java.util.UUID;
 /** A backup as the pages show one (checkpoint_item), filled plausibly from its resource and its state. */
 final class CheckpointItems {
 
-    // A backup's size grows with its progress up to this share of the system disk.
-    private static final int USED_SHARE_PERCENT = 25;
     private static final int AVERAGE_SPEED_KB_S = 20_480;
 
     private CheckpointItems() {
@@ -25,7 +23,9 @@ final class CheckpointItems {
         Backup backup = view.backup();
         BackupDataSet.ProtectedResource resource = backup.resource();
         boolean failed = view.state().finishedAt() != null && backup.outcome().isError();
-        int sizeMb = resource.disk() * 1024 * USED_SHARE_PERCENT / 100 * view.progress() / 100;
+        // A failed restore leaves the backup available, with the restore's failure in extend_info.
+        BackupOutcome failure = failed ? backup.outcome() : view.restoreFailed();
+        int sizeMb = view.sizeMb();
         return new CheckpointItem()
                 .id(backup.id().toString())
                 .checkpointId(backup.checkpointId().toString())
@@ -51,10 +51,12 @@ final class CheckpointItems {
                         .averageSpeed(view.status() == BackupStatus.WAITING_PROTECT ? 0 : AVERAGE_SPEED_KB_S)
                         .copyFrom("")
                         .copyStatus(CheckpointItemExtendInfo.CopyStatusEnum.NA)
-                        .failCode(failed ? new FailCode().code(backup.outcome().failCode())
-                                .description(backup.outcome().failReason()) : new FailCode())
-                        .failOp(failed ? CheckpointItemExtendInfo.FailOpEnum.BACKUP : CheckpointItemExtendInfo.FailOpEnum.EMPTY)
-                        .failReason(failed ? backup.outcome().failReason() : "")
+                        .failCode(failure != null ? new FailCode().code(failure.failCode())
+                                .description(failure.failReason()) : new FailCode())
+                        .failOp(failed ? CheckpointItemExtendInfo.FailOpEnum.BACKUP
+                                : failure != null ? CheckpointItemExtendInfo.FailOpEnum.RESTORE
+                                : CheckpointItemExtendInfo.FailOpEnum.EMPTY)
+                        .failReason(failure != null ? failure.failReason() : "")
                         .imageType(BackupFilter.IMAGE_TYPE)
                         .incremental(false)
                         .progress(view.progress())

@@ -46,15 +46,26 @@ public record BackupDataSet(List<Project> projects) {
     /**
      * A project with its IAM token.
      *
-     * @param admin whether the token is an administrator's, which may list every tenant's backups and
-     *              policies ({@code all_tenants=true}); default false
+     * @param admin   whether the token is an administrator's, which may list every tenant's backups and
+     *                policies ({@code all_tenants=true}); default false
+     * @param servers servers of the project that are in none of its policies, for backing up one resource and
+     *                the capability checks (a server the stub does not know is protectable all the same)
+     * @param quotas  the project's quotas; default no restriction
      */
-    public record Project(String id, String token, Boolean admin, @JsonAlias("plans") List<Policy> policies) {
+    public record Project(String id, String token, Boolean admin, @JsonAlias("plans") List<Policy> policies,
+                          List<ProtectedResource> servers, Quotas quotas) {
         public Project {
             require(id != null && !id.isBlank(), "a project has no id");
             require(token != null && !token.isBlank(), "project " + id + " has no token");
             admin = admin != null && admin;
             policies = List.copyOf(policies == null ? List.of() : policies);
+            servers = List.copyOf(servers == null ? List.of() : servers);
+            quotas = quotas == null ? Quotas.UNLIMITED : quotas;
+        }
+
+        /** A project with its token and policies, whether it is an administrator's, no servers of its own, no quotas. */
+        public Project(String id, String token, Boolean admin, List<Policy> policies) {
+            this(id, token, admin, policies, null, null);
         }
 
         /** A project with its token and policies, not an administrator's. */
@@ -66,15 +77,89 @@ public record BackupDataSet(List<Project> projects) {
             return policies.stream().filter(policy -> policy.id().equals(policyId)).findFirst();
         }
 
+        /** The server with that ID: one of the project's own servers, else a resource of one of its policies. */
+        public Optional<ProtectedResource> server(String resourceId) {
+            return servers.stream().filter(server -> server.id().equals(resourceId)).findFirst()
+                    .or(() -> policies.stream().flatMap(policy -> policy.resource(resourceId).stream()).findFirst());
+        }
+
+        /** The policy that backs up the resource, if one does. */
+        public Optional<Policy> policyHolding(String resourceId) {
+            return policies.stream().filter(policy -> policy.resource(resourceId).isPresent()).findFirst();
+        }
+
         /** This project with the policy added, or replacing the one with its id. */
         public Project withPolicy(Policy policy) {
             Objects.requireNonNull(policy, "policy");
-            return new Project(id, token, admin, replaceOrAdd(policies, policy, Policy::id));
+            return new Project(id, token, admin, replaceOrAdd(policies, policy, Policy::id), servers, quotas);
+        }
+
+        /** This project without the policy with that id. */
+        public Project withoutPolicy(String policyId) {
+            return new Project(id, token, admin, policies.stream().filter(policy -> !policy.id().equals(policyId)).toList(),
+                    servers, quotas);
+        }
+
+        /** This project with the server added to its own servers, or replacing the one with its id. */
+        public Project withServer(ProtectedResource server) {
+            Objects.requireNonNull(server, "server");
+            return new Project(id, token, admin, policies, replaceOrAdd(servers, server, ProtectedResource::id), quotas);
+        }
+
+        /** This project with other quotas. */
+        public Project withQuotas(Quotas newQuotas) {
+            Objects.requireNonNull(newQuotas, "quotas");
+            return new Project(id, token, admin, policies, servers, newQuotas);
         }
 
         /** This project with another token. */
         public Project withToken(String newToken, boolean isAdmin) {
-            return new Project(id, newToken, isAdmin, policies);
+            return new Project(id, newToken, isAdmin, policies, servers, quotas);
+        }
+    }
+
+    /**
+     * A project's quotas ("Querying Quotas"): how many backups it may retain, and how much they may hold
+     * in GB. {@code -1} (the default) is no restriction.
+     */
+    public record Quotas(Integer backups, @JsonProperty("backup_capacity") Integer backupCapacity) {
+
+        public static final Quotas UNLIMITED = new Quotas(-1, -1);
+
+        public Quotas {
+            backups = backups == null ? -1 : backups;
+            backupCapacity = backupCapacity == null ? -1 : backupCapacity;
+            require(backups >= -1, "quotas.backups must be -1 (no restriction) or more, was " + backups);
+            require(backupCapacity >= -1, "quotas.backup_capacity must be -1 (no restriction) or more, was " + backupCapacity);
+        }
+    }
+
+    /**
+     * Whether a server can be backed up (or restored to), as the capability checks answer: a refusal carries
+     * the error code and message that the check answers and that backing it up (restoring to it) is refused with.
+     *
+     * @param result default true
+     */
+    public record Capability(Boolean result, @JsonProperty("error_code") String errorCode,
+                             @JsonProperty("error_msg") String errorMsg) {
+
+        public static final Capability YES = new Capability(true, null, null);
+
+        public Capability {
+            result = result == null || result;
+            require(!result || (errorCode == null && errorMsg == null), "error_code and error_msg go with result false only");
+            require(errorCode == null || errorCode.matches("[A-Za-z]+\\.\\d{4}"),
+                    "error_code must look like CSBS.6006, was " + errorCode);
+        }
+
+        /** Refused with that error code and message. */
+        public static Capability refused(String errorCode, String errorMsg) {
+            return new Capability(false, errorCode, errorMsg);
+        }
+
+        Capability orDefaults(String defaultCode, String defaultMsg) {
+            return result ? this : new Capability(false, errorCode != null ? errorCode : defaultCode,
+                    errorMsg != null ? errorMsg : defaultMsg);
         }
     }
 
@@ -118,23 +203,29 @@ public record BackupDataSet(List<Project> projects) {
     }
 
     /**
-     * A server a policy protects, with what its backups report about it.
+     * A server a policy protects (or one of a project's own servers), with what its backups report about it.
      *
-     * @param extraInfo     default {@code "{}"}
-     * @param az            availability zone (extend_info.resource_az), default {@code eu-de-01}
-     * @param privateIp     backup_data.private_ip, default empty (not known)
-     * @param eip           backup_data.eip, default empty (not known)
-     * @param vcpus         backup_data.vcpus, default 1
-     * @param ram           backup_data.ram in MB, default 1024
-     * @param disk          system disk size in GB (backup_data.disk), default 40
-     * @param backupOutcome how this resource's backups end, default {@code available}
+     * @param extraInfo      default {@code "{}"}
+     * @param az             availability zone (extend_info.resource_az), default {@code eu-de-01}
+     * @param privateIp      backup_data.private_ip, default empty (not known)
+     * @param eip            backup_data.eip, default empty (not known)
+     * @param vcpus          backup_data.vcpus, default 1
+     * @param ram            backup_data.ram in MB, default 1024
+     * @param disk           system disk size in GB (backup_data.disk), default 40
+     * @param backupOutcome  how this resource's backups end, default {@code available}
+     * @param protectable    whether it can be backed up on its own (protect); default yes, a refusal defaults to
+     *                       CSBS.6006
+     * @param restorable     whether backups can be restored to it; default yes, a refusal defaults to CSBS.6020
+     * @param restoreOutcome how restores from this resource's backups end, default {@code available}
      */
     public record ProtectedResource(String id, String name, String type,
                                     @JsonProperty("extra_info") String extraInfo,
                                     String az,
                                     @JsonProperty("private_ip") String privateIp,
                                     String eip, Integer vcpus, Integer ram, Integer disk,
-                                    @JsonProperty("backup_outcome") BackupOutcome backupOutcome) {
+                                    @JsonProperty("backup_outcome") BackupOutcome backupOutcome,
+                                    Capability protectable, Capability restorable,
+                                    @JsonProperty("restore_outcome") BackupOutcome restoreOutcome) {
         public ProtectedResource {
             require(id != null, "a resource has no id");
             requireUuid(id, "resource id");
@@ -148,6 +239,17 @@ public record BackupDataSet(List<Project> projects) {
             ram = ram == null ? 1024 : ram;
             disk = disk == null ? 40 : disk;
             backupOutcome = backupOutcome == null ? BackupOutcome.AVAILABLE : backupOutcome;
+            protectable = (protectable == null ? Capability.YES : protectable).orDefaults("CSBS.6006",
+                    "Server (" + id + ") status (error) is not allowed to protect.");
+            restorable = (restorable == null ? Capability.YES : restorable).orDefaults("CSBS.6020",
+                    "No volume attached to the server (" + id + ") for restore.");
+            restoreOutcome = restoreOutcome == null ? BackupOutcome.AVAILABLE : restoreOutcome;
+        }
+
+        /** A resource as in 1.2, protectable and restorable, its restores ending available. */
+        public ProtectedResource(String id, String name, String type, String extraInfo, String az, String privateIp,
+                                 String eip, Integer vcpus, Integer ram, Integer disk, BackupOutcome backupOutcome) {
+            this(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, backupOutcome, null, null, null);
         }
 
         /** A resource with only the required fields. */
@@ -157,7 +259,26 @@ public record BackupDataSet(List<Project> projects) {
 
         /** This resource with its backups ending so. */
         public ProtectedResource withBackupOutcome(BackupOutcome outcome) {
-            return new ProtectedResource(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, outcome);
+            return new ProtectedResource(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, outcome,
+                    protectable, restorable, restoreOutcome);
+        }
+
+        /** This resource, backed up on its own or not. */
+        public ProtectedResource withProtectable(Capability capability) {
+            return new ProtectedResource(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, backupOutcome,
+                    capability, restorable, restoreOutcome);
+        }
+
+        /** This resource, restored to or not. */
+        public ProtectedResource withRestorable(Capability capability) {
+            return new ProtectedResource(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, backupOutcome,
+                    protectable, capability, restoreOutcome);
+        }
+
+        /** This resource with restores from its backups ending so. */
+        public ProtectedResource withRestoreOutcome(BackupOutcome outcome) {
+            return new ProtectedResource(id, name, type, extraInfo, az, privateIp, eip, vcpus, ram, disk, backupOutcome,
+                    protectable, restorable, outcome);
         }
     }
 
@@ -271,6 +392,10 @@ public record BackupDataSet(List<Project> projects) {
             require(project != null, "a project is null");
             require(projectIds.add(project.id()), "project id " + project.id() + " appears twice");
             require(tokens.add(project.token()), "a token is shared by two projects");
+            Set<String> serverIds = new HashSet<>();
+            for (ProtectedResource server : project.servers()) {
+                require(serverIds.add(server.id()), "server id " + server.id() + " appears twice in project " + project.id());
+            }
             Set<String> policyIds = new HashSet<>();
             for (Policy policy : project.policies()) {
                 require(policyIds.add(policy.id()), "policy id " + policy.id() + " appears twice in project " + project.id());

@@ -88,6 +88,58 @@ public final class CsbsException extends RuntimeException {
         return new CsbsException(500, "CSBS.6032", "plan has no resource backup");
     }
 
+    /** 400 CSBS.4000 with the table's message: restoring from a backup that is not available. */
+    public static CsbsException checkpointItemNotAvailable(UUID id, String status) {
+        return new CsbsException(400, "CSBS.4000", "checkpoint item not available: backup " + id + " is " + status);
+    }
+
+    /** 400 CSBS.9006 with the table's message: a quota (backups, backup_capacity) would be exceeded. */
+    public static CsbsException quotaExceeded(String quota) {
+        return new CsbsException(400, "CSBS.9006", "Quota exceeded for resources: " + quota);
+    }
+
+    /** 400 CSBS.0001 with the table's message: the project has as many backup policies as it may. */
+    public static CsbsException policyLimitReached() {
+        return new CsbsException(400, "CSBS.0001", "Service over limit");
+    }
+
+    /** 400 CSBS.9007 with the table's message: another policy of the project has the name. */
+    public static CsbsException duplicatePolicyName() {
+        return new CsbsException(400, "CSBS.9007", "duplicate service name");
+    }
+
+    /** 400 CSBS.6004 with the table's message: the server is in another backup policy already. */
+    public static CsbsException serverInService(String serverId) {
+        return new CsbsException(400, "CSBS.6004", "Server (" + serverId + ") is already in service.");
+    }
+
+    /** 400 CSBS.6003 with the table's message: only servers can be backed up. */
+    public static CsbsException typeNotProtectable(String resourceId, String type) {
+        return new CsbsException(400, "CSBS.6003", "Resource (" + resourceId + ") type (" + type + ") is not support protection.");
+    }
+
+    /** 400 CSBS.6013 with the table's message: only servers can be restored to. */
+    public static CsbsException typeNotRestorable(String resourceId, String type) {
+        return new CsbsException(400, "CSBS.6013", "Resource (" + resourceId + ") type (" + type + ") is not support restoration.");
+    }
+
+    /** 400 CSBS.6017 with the table's message: a volume mapping names a disk backup the backup does not have. */
+    public static CsbsException diskBackupsNotInBackup(String diskBackupIds, UUID backupId) {
+        return new CsbsException(400, "CSBS.6017",
+                "Can not find backup(s) (" + diskBackupIds + ") in checkpoint item (" + backupId + ").");
+    }
+
+    /** 400 CSBS.6018 with the table's message: every disk backup of the backup must be mapped to a disk. */
+    public static CsbsException partialRestore(String diskBackupIds) {
+        return new CsbsException(400, "CSBS.6018",
+                "Not assign backup(s) (" + diskBackupIds + ") to volume(s), partial restore is not supported.");
+    }
+
+    /** 400 with the code and message a server's refusal carries (set in the data set or at run time). */
+    public static CsbsException refused(String errorCode, String errorMsg) {
+        return new CsbsException(400, errorCode, errorMsg);
+    }
+
     /** 403 CSBS.9009: all_tenants asked for with a token that is not an administrator's. */
     public static CsbsException allTenantsForbidden() {
         return new CsbsException(403, "CSBS.9009",

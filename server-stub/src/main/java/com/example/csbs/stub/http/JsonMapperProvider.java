@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import jakarta.ws.rs.ext.ContextResolver;
 import java.util.UUID;
 
@@ -30,8 +32,9 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .defaultSetterInfo(JsonSetter.Value.construct(Nulls.SET, Nulls.FAIL))
             .addModule(new SimpleModule("canonical-uuid").addDeserializer(UUID.class, new CanonicalUuidDeserializer()))
             .addModule(new UniqueItemsModule())
-            // A backup that did not fail has the page's empty fail_code, {}, not {"Code": null, ...}.
-            .addMixIn(FailCode.class, OmitNullFields.class)
+            // A backup that did not fail has the page's empty fail_code, {}, not {"Code": null, ...}; the Code of one
+            // that did is a string of digits, which the Go SDK needs (it reads a string) and every other client reads.
+            .addMixIn(FailCode.class, FailCodeAsText.class)
             .build();
 
     // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored. Its answers leave
@@ -44,12 +47,14 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
     /** The package of the admin API's generated models. */
     private static final String ADMIN_MODELS = "com.example.csbs.stub.admin.model";
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    private interface OmitNullFields {
-    }
-
     @JsonInclude(JsonInclude.Include.ALWAYS)
     private interface KeepNullFields {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private abstract static class FailCodeAsText {
+        @JsonSerialize(using = ToStringSerializer.class)
+        abstract Long getCode();
     }
 
     @Override

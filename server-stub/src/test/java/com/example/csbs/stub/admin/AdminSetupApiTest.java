@@ -79,7 +79,10 @@ class AdminSetupApiTest {
                  "created_at": "2016-12-06T21:20:29.898823", "scheduled_operations": [], "tags": [],
                  "resources": [{"id": "1c960fe4-e679-421a-97cd-4f7463d2344b", "name": "server0", "type": "OS::Nova::Server",
                                 "extra_info": "{}", "az": "eu-de-01", "private_ip": "", "eip": "", "vcpus": 1, "ram": 1024,
-                                "disk": 40, "backup_outcome": {"status": "available"}}]}"""));
+                                "disk": 40, "backup_outcome": {"status": "available"}, "protectable": {"result": true},
+                                "restorable": {"result": true}, "restore_outcome": {"status": "available"}}]}"""));
+        assertThat(setup.at("/data_set/projects/0/servers")).isEqualTo(json("[]"));
+        assertThat(setup.at("/data_set/projects/0/quotas")).isEqualTo(json("{\"backups\": -1, \"backup_capacity\": -1}"));
         assertThat(setup.at("/data_set/projects/0/policies/0/scheduled_operations/0/operation_definition/max_backups").asInt())
                 .isEqualTo(7);
         assertThat(setup.at("/data_set/projects/0/policies/2/resources/0/backup_outcome")).isEqualTo(json("""
@@ -154,9 +157,78 @@ class AdminSetupApiTest {
         clock.add(Duration.ofSeconds(3));
         JsonNode backup = backups(checkpoint).get(0);
         assertThat(backup.path("status").asText()).isEqualTo("error");
-        assertThat(backup.at("/extend_info/fail_code")).isEqualTo(json("{\"Code\": 6007, \"Description\": \"No volume attached\"}"));
+        assertThat(backup.at("/extend_info/fail_code")).isEqualTo(json("{\"Code\": \"6007\", \"Description\": \"No volume attached\"}"));
         assertThat(backup.at("/extend_info/fail_reason").asText()).isEqualTo("No volume attached");
         assertThat(backup.at("/backup_data/disk").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void addsAndReplacesAServerOfTheProjectWithWhetherItCanBeBackedUpAndRestoredTo() {
+        String server = """
+                {"id": "5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "%s", "type": "OS::Nova::Server",
+                 "protectable": {"result": false, "error_code": "CSBS.6006", "error_msg": "stopped"},
+                 "restore_outcome": {"status": "error", "fail_code": 6014}}""";
+
+        HttpResponse<String> added = stub.admin("POST", "/__admin/setup/projects/" + PROJECT + "/servers",
+                server.formatted("stopped-server"));
+        stub.admin("POST", "/__admin/setup/projects/" + PROJECT + "/servers", server.formatted("renamed-server"));
+
+        assertThat(added.statusCode()).isEqualTo(204);
+        JsonNode servers = json(stub.admin("GET", "/__admin/setup", null).body()).at("/data_set/projects/0/servers");
+        assertThat(servers).hasSize(1);
+        assertThat(servers.get(0).path("name").asText()).isEqualTo("renamed-server");
+        assertThat(servers.get(0).path("protectable")).isEqualTo(json(
+                "{\"result\": false, \"error_code\": \"CSBS.6006\", \"error_msg\": \"stopped\"}"));
+        assertThat(servers.get(0).path("restorable")).isEqualTo(json("{\"result\": true}"));
+        assertThat(servers.get(0).path("restore_outcome")).isEqualTo(json(
+                "{\"status\": \"error\", \"fail_code\": 6014, \"fail_reason\": \"backup failed: the stub was asked for a failed backup\"}"));
+        assertThat(stub.control.setup().dataSet().project(PROJECT).orElseThrow().server("5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"))
+                .get().extracting(server1 -> server1.protectable().result()).isEqualTo(false);
+    }
+
+    @Test
+    void setsQuotasThatAnExecutionPastThemIsRefusedWith9006() {
+        HttpResponse<String> set = stub.admin("PUT", "/__admin/setup/projects/" + PROJECT + "/quotas", "{\"backups\": 3}");
+
+        assertThat(set.statusCode()).isEqualTo(204);
+        assertThat(json(stub.admin("GET", "/__admin/setup", null).body()).at("/data_set/projects/0/quotas"))
+                .isEqualTo(json("{\"backups\": 3, \"backup_capacity\": -1}"));
+        execute(dailyExecution(), null); // two backups
+        HttpResponse<String> refused = stub.csbs("POST", CHECKPOINTS, dailyExecution(), TOKEN);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused.body())).isEqualTo(error("CSBS.9006", "Quota exceeded for resources: backups"));
+        stub.admin("PUT", "/__admin/setup/projects/" + PROJECT + "/quotas", "{}");
+        execute(dailyExecution(), null);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a server of an unknown project | /__admin/setup/projects/nope/servers | {"id": "5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "s", "type": "OS::Nova::Server"} | invalid setup: there is no project nope
+            a refusal said to be a success | /__admin/setup/projects/b942cc8342734d15bcb246babb1953cf/servers | {"id": "5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "s", "type": "OS::Nova::Server", "restorable": {"result": true, "error_code": "CSBS.6020"}} | invalid setup: error_code and error_msg go with result false only
+            a server id not a UUID         | /__admin/setup/projects/b942cc8342734d15bcb246babb1953cf/servers | {"id": "s1", "name": "s", "type": "OS::Nova::Server"} | id must be a UUID string
+            """)
+    void refusesAServerNamingTheProblemAndAppliesNothing(String what, String path, String body, String problem) {
+        JsonNode before = json(stub.admin("GET", "/__admin/setup", null).body());
+
+        HttpResponse<String> refused = stub.adminRefused("POST", path, body, "application/json");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused.body())).isEqualTo(error("CSBS.9001", "Parameter verification failed: " + problem));
+        assertThat(json(stub.admin("GET", "/__admin/setup", null).body())).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a quota under -1   | b942cc8342734d15bcb246babb1953cf | {"backups": -2}         | quotas.backups must be greater than or equal to -1
+            an unknown project | nope                             | {"backups": 1}          | invalid setup: there is no project nope
+            an unknown quota   | b942cc8342734d15bcb246babb1953cf | {"volumes": 1}          | volumes is not a known field
+            """)
+    void refusesQuotasNamingTheProblem(String what, String project, String body, String problem) {
+        HttpResponse<String> refused = stub.adminRefused("PUT", "/__admin/setup/projects/" + project + "/quotas", body,
+                "application/json");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused.body())).isEqualTo(error("CSBS.9001", "Parameter verification failed: " + problem));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -247,7 +319,7 @@ class AdminSetupApiTest {
         clock.add(Duration.ofSeconds(1));
         assertThat(statuses(failing)).containsExactly("error", "error");
         assertThat(backups(failing).get(0).at("/extend_info/fail_code"))
-                .isEqualTo(json("{\"Code\": 6007, \"Description\": \"No volume attached\"}"));
+                .isEqualTo(json("{\"Code\": \"6007\", \"Description\": \"No volume attached\"}"));
     }
 
     @Test

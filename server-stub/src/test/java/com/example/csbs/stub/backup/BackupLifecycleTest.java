@@ -59,6 +59,53 @@ class BackupLifecycleTest {
     }
 
     @Test
+    void aRestoreWaitsThenRestoresThenTheBackupIsAvailableAgain() {
+        BackupLifecycle restoring = new BackupLifecycle(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(20));
+        Instant finished = CREATED.plusSeconds(10);
+        Instant requested = CREATED.plusSeconds(60);
+        Restoration restoration = new Restoration(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "server",
+                requested, BackupOutcome.AVAILABLE, null);
+
+        assertThat(restoring.stateAt(requested.minusMillis(1), CREATED, BackupOutcome.AVAILABLE, null, null, restoration))
+                .isEqualTo(new BackupState(BackupStatus.AVAILABLE, 100, finished, finished));
+        assertThat(restoring.stateAt(requested, CREATED, BackupOutcome.AVAILABLE, null, null, restoration))
+                .isEqualTo(new BackupState(BackupStatus.WAITING_RESTORE, 100, requested, finished));
+        assertThat(restoring.stateAt(requested.plusSeconds(2), CREATED, BackupOutcome.AVAILABLE, null, null, restoration))
+                .isEqualTo(new BackupState(BackupStatus.RESTORING, 100, requested.plusSeconds(2), finished));
+        assertThat(restoring.stateAt(requested.plusMillis(19_999), CREATED, BackupOutcome.AVAILABLE, null, null, restoration))
+                .extracting(BackupState::status).isEqualTo(BackupStatus.RESTORING);
+        assertThat(restoring.stateAt(requested.plusSeconds(20), CREATED, BackupOutcome.AVAILABLE, null, null, restoration))
+                .isEqualTo(new BackupState(BackupStatus.AVAILABLE, 100, requested.plusSeconds(20), finished, null));
+    }
+
+    @Test
+    void aFailedRestoreLeavesTheBackupAvailableWithTheRestoresFailure() {
+        Instant requested = CREATED.plusSeconds(60);
+        BackupOutcome failure = BackupOutcome.error(6014, "Volume(s) not found in target server.");
+        Restoration restoration = new Restoration(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), "server",
+                requested, failure, Duration.ofSeconds(4));
+
+        BackupState restored = lifecycle.stateAt(requested.plusSeconds(4), CREATED, BackupOutcome.AVAILABLE, null, null,
+                restoration);
+
+        assertThat(restored.status()).isEqualTo(BackupStatus.AVAILABLE);
+        assertThat(restored.restoreFailed()).isEqualTo(failure);
+        assertThat(lifecycle.stateAt(requested.plusSeconds(3), CREATED, BackupOutcome.AVAILABLE, null, null, restoration)
+                .restoreFailed()).as("not before it has ended").isNull();
+    }
+
+    @Test
+    void restoresTakeAsLongAsBackupsUnlessToldOtherwise() {
+        assertThat(lifecycle.restoreDuration()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(BackupLifecycle.defaults().restoreDuration()).isEqualTo(BackupLifecycle.DEFAULT_BACKUP_DURATION);
+        assertThat(lifecycle.withBackupDuration(Duration.ofSeconds(5)).restoreDuration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(lifecycle.withRestoreDuration(Duration.ZERO).withBackupDuration(Duration.ofSeconds(5)).restoreDuration())
+                .isZero();
+        assertThatThrownBy(() -> lifecycle.withRestoreDuration(Duration.ofSeconds(-1)))
+                .hasMessageContaining("restore duration must not be negative");
+    }
+
+    @Test
     void refusesNegativeDurations() {
         assertThatThrownBy(() -> new BackupLifecycle(Duration.ofSeconds(-1), Duration.ZERO))
                 .hasMessageContaining("backup duration must not be negative");

@@ -173,6 +173,143 @@ class BackupStoreTest {
         assertThat(small.select(view -> true)).hasSize(200);
     }
 
+    @Test
+    void restoringMakesAnAvailableBackupWaitThenRestoreThenAvailableAgain() {
+        Checkpoint checkpoint = execute(null, false);
+        UUID backup = checkpoint.backups().get(0).id();
+        clock.add(Duration.ofSeconds(10));
+
+        Restoration restoration = store.restore(PROJECT, backup, "f45c477a-57e5-465f-999f-d845083962db", null);
+
+        assertThat(restoration.backupId()).isEqualTo(backup);
+        assertThat(status(backup)).isEqualTo(BackupStatus.WAITING_RESTORE); // the first tenth of 10 s
+        clock.add(Duration.ofSeconds(1));
+        assertThat(status(backup)).isEqualTo(BackupStatus.RESTORING);
+        assertThat(store.select(view -> view.status() == BackupStatus.RESTORING)).extracting(view -> view.backup().id())
+                .containsExactly(backup);
+        clock.add(Duration.ofSeconds(9));
+        assertThat(status(backup)).isEqualTo(BackupStatus.AVAILABLE);
+        assertThat(status(checkpoint.backups().get(1).id())).as("its sibling was not restored").isEqualTo(BackupStatus.AVAILABLE);
+    }
+
+    @Test
+    void aBackupBeingRestoredCannotBeDeletedNorRestoredAgain() {
+        Checkpoint checkpoint = execute(null, false);
+        UUID backup = checkpoint.backups().get(0).id();
+        clock.add(Duration.ofSeconds(10));
+        store.restore(PROJECT, backup, "f45c477a-57e5-465f-999f-d845083962db", null);
+
+        assertThatThrownBy(() -> store.delete(PROJECT, checkpoint.id(), null))
+                .isInstanceOfSatisfying(CsbsException.class, error -> {
+                    assertThat(error.status()).isEqualTo(400);
+                    assertThat(error.errorCode()).isEqualTo("CSBS.2003");
+                });
+        assertThatThrownBy(() -> store.restore(PROJECT, backup, "f45c477a-57e5-465f-999f-d845083962db", null))
+                .isInstanceOfSatisfying(CsbsException.class, error -> {
+                    assertThat(error.status()).isEqualTo(400);
+                    assertThat(error.errorCode()).isEqualTo("CSBS.4000");
+                });
+        clock.add(Duration.ofSeconds(10));
+        store.delete(PROJECT, checkpoint.id(), null); // restored: it can go now
+        assertThat(status(backup)).isEqualTo(BackupStatus.WAITING_DELETE);
+    }
+
+    @Test
+    void onlyAnAvailableBackupOfTheProjectIsRestored() {
+        Checkpoint creating = execute(null, false);
+        UUID backup = creating.backups().get(0).id();
+        assertThatThrownBy(() -> store.restore(PROJECT, backup, "server", null))
+                .isInstanceOfSatisfying(CsbsException.class, error -> assertThat(error.errorCode()).isEqualTo("CSBS.4000"));
+        Checkpoint failed = execute(BackupOutcome.DEFAULT_ERROR, false);
+        clock.add(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> store.restore(PROJECT, failed.backups().get(0).id(), "server", null))
+                .isInstanceOfSatisfying(CsbsException.class, error -> assertThat(error.errorCode()).isEqualTo("CSBS.4000"));
+        assertThatThrownBy(() -> store.restore("5d7ea3b1c94e4f0a8b6d2e1f3a9c7b60", backup, "server", null))
+                .isInstanceOfSatisfying(CsbsException.class, error -> {
+                    assertThat(error.status()).isEqualTo(404);
+                    assertThat(error.errorCode()).isEqualTo("CSBS.3001");
+                });
+    }
+
+    @Test
+    void aFailedRestoreEndsAvailableWithItsFailure() {
+        Checkpoint checkpoint = execute(null, false);
+        UUID backup = checkpoint.backups().get(0).id();
+        clock.add(Duration.ofSeconds(10));
+        store.restore(PROJECT, backup, "server", BackupOutcome.DEFAULT_RESTORE_ERROR);
+        clock.add(Duration.ofSeconds(10));
+
+        BackupView restored = store.find(PROJECT, backup).orElseThrow();
+        assertThat(restored.status()).isEqualTo(BackupStatus.AVAILABLE);
+        assertThat(restored.restoreFailed().failCode()).isEqualTo(9999L);
+        assertThat(restored.restoreFailed().failReason()).startsWith("restore failed");
+    }
+
+    @Test
+    void protectCreatesOneBackupWhoseIdIsTheCheckpoints() {
+        Checkpoint checkpoint = store.protect(new BackupStore.Execution(PROJECT, POLICY, List.of(SERVER1), false, null, false));
+
+        assertThat(checkpoint.backups()).singleElement().satisfies(backup -> {
+            assertThat(backup.id()).isEqualTo(checkpoint.id());
+            assertThat(backup.checkpointId()).isEqualTo(checkpoint.id());
+        });
+        assertThat(store.find(PROJECT, checkpoint.id())).get().extracting(BackupView::status)
+                .isEqualTo(BackupStatus.WAITING_PROTECT);
+        clock.add(Duration.ofSeconds(10));
+        store.delete(PROJECT, checkpoint.id(), null);
+        clock.add(Duration.ofSeconds(5));
+        assertThat(store.find(PROJECT, checkpoint.id())).isEmpty();
+    }
+
+    @Test
+    void usageCountsTheProjectsBackupsAndTheirSizesInWholeGb() {
+        assertThat(store.usage(PROJECT)).isEqualTo(new BackupStore.Usage(0, 0));
+        Checkpoint checkpoint = execute(null, false);
+        assertThat(store.usage(PROJECT)).isEqualTo(new BackupStore.Usage(2, 0)); // waiting_protect: nothing stored yet
+        clock.add(Duration.ofSeconds(5));
+        assertThat(store.usage(PROJECT)).isEqualTo(new BackupStore.Usage(2, 10)); // 2 x 5,120 MB at 50 %
+        clock.add(Duration.ofSeconds(5));
+        assertThat(store.usage(PROJECT)).isEqualTo(new BackupStore.Usage(2, 20)); // a quarter of two 40 GB disks
+        assertThat(store.usage("5d7ea3b1c94e4f0a8b6d2e1f3a9c7b60")).isEqualTo(new BackupStore.Usage(0, 0));
+        store.delete(PROJECT, checkpoint.id(), null);
+        assertThat(store.usage(PROJECT).backups()).as("retained until gone").isEqualTo(2);
+        clock.add(Duration.ofSeconds(5));
+        assertThat(store.usage(PROJECT)).isEqualTo(new BackupStore.Usage(0, 0));
+    }
+
+    @Test
+    void anExecutionPastAQuotaIsRefusedWholeWithCsbs9006() {
+        BackupDataSet.Quotas threeBackups = new BackupDataSet.Quotas(3, -1);
+        store.execute(new BackupStore.Execution(PROJECT, POLICY, POLICY.resources(), false, null, false, threeBackups));
+
+        assertThatThrownBy(() -> store.execute(new BackupStore.Execution(PROJECT, POLICY, POLICY.resources(), false, null,
+                false, threeBackups)))
+                .isInstanceOfSatisfying(CsbsException.class, error -> {
+                    assertThat(error.status()).isEqualTo(400);
+                    assertThat(error.errorCode()).isEqualTo("CSBS.9006");
+                    assertThat(error.errorMsg()).isEqualTo("Quota exceeded for resources: backups");
+                });
+        assertThat(store.usage(PROJECT).backups()).as("nothing of it created").isEqualTo(2);
+        store.protect(new BackupStore.Execution(PROJECT, POLICY, List.of(SERVER1), false, null, false, threeBackups));
+        assertThat(store.usage(PROJECT).backups()).isEqualTo(3);
+    }
+
+    @Test
+    void anExecutionPastTheCapacityQuotaIsRefused() {
+        BackupDataSet.Quotas twentyGb = new BackupDataSet.Quotas(-1, 20);
+        store.execute(new BackupStore.Execution(PROJECT, POLICY, POLICY.resources(), false, null, false, twentyGb));
+        clock.add(Duration.ofSeconds(10)); // 20 GB used
+
+        assertThatThrownBy(() -> store.protect(new BackupStore.Execution(PROJECT, POLICY, List.of(SERVER1), false, null,
+                false, twentyGb)))
+                .isInstanceOfSatisfying(CsbsException.class,
+                        error -> assertThat(error.errorMsg()).isEqualTo("Quota exceeded for resources: backup_capacity"));
+    }
+
+    private BackupStatus status(UUID backup) {
+        return store.find(PROJECT, backup).orElseThrow().status();
+    }
+
     private Checkpoint execute(BackupOutcome outcome, boolean rejectWhileRunning) {
         return store.execute(execution(outcome, rejectWhileRunning));
     }

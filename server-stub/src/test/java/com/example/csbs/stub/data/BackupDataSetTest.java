@@ -74,6 +74,56 @@ class BackupDataSetTest {
         assertThatThrownBy(() -> BackupDataSet.read(bad)).hasMessageContaining("backup_outcome.status must be available or error");
     }
 
+    @Test
+    void readsAProjectsServersQuotasAndWhetherItsServersCanBeBackedUpAndRestoredTo() throws Exception {
+        String refusing = withField(resource(RESOURCE_ID), "\"protectable\": {\"result\": false}, "
+                + "\"restorable\": {\"result\": false, \"error_code\": \"CSBS.6014\", \"error_msg\": \"Volume(s) not found.\"}, "
+                + "\"restore_outcome\": {\"status\": \"error\"}");
+        String server = resource("5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+        String project = withField(project("p1", "t1", ""), "\"servers\": [" + server + "], "
+                + "\"quotas\": {\"backups\": 600}");
+        BackupDataSet.Project read = BackupDataSet.read(write(withField(project("p2", "t2", plan(PLAN_ID, refusing)), "\"servers\": []")
+                        .replace("\"p2\"", "\"p2\"") + "," + project))
+                .project("p1").orElseThrow();
+
+        assertThat(read.quotas()).isEqualTo(new BackupDataSet.Quotas(600, -1));
+        assertThat(read.server("5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b")).get().satisfies(known -> {
+            assertThat(known.protectable()).isEqualTo(BackupDataSet.Capability.YES);
+            assertThat(known.restorable()).isEqualTo(BackupDataSet.Capability.YES);
+            assertThat(known.restoreOutcome()).isEqualTo(BackupOutcome.AVAILABLE);
+        });
+        BackupDataSet.ProtectedResource inPolicy = BackupDataSet.read(write(project("p2", "t2", plan(PLAN_ID, refusing))))
+                .project("p2").orElseThrow().server(RESOURCE_ID).orElseThrow();
+        assertThat(inPolicy.protectable()).isEqualTo(BackupDataSet.Capability.refused("CSBS.6006",
+                "Server (" + RESOURCE_ID + ") status (error) is not allowed to protect."));
+        assertThat(inPolicy.restorable()).isEqualTo(BackupDataSet.Capability.refused("CSBS.6014", "Volume(s) not found."));
+        assertThat(inPolicy.restoreOutcome().isError()).isTrue();
+        assertThat(inPolicy.restoreOutcome().asRestoreOutcome().failReason()).startsWith("restore failed");
+    }
+
+    @Test
+    void aProjectWithoutQuotasOrServersHasNoRestrictionAndNoneOfItsOwn() throws Exception {
+        BackupDataSet.Project project = BackupDataSet.read(write(project("p1", "t1", ""))).project("p1").orElseThrow();
+
+        assertThat(project.quotas()).isEqualTo(BackupDataSet.Quotas.UNLIMITED);
+        assertThat(project.servers()).isEmpty();
+        assertThat(project.server(RESOURCE_ID)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a quota under -1        | \"quotas\": {\"backups\": -2}                                    | quotas.backups must be -1",
+        "a capacity under -1     | \"quotas\": {\"backup_capacity\": -5}                            | quotas.backup_capacity must be -1",
+        "an error code when true | \"servers\": [{\"id\": \"5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b\", \"name\": \"s\", \"type\": \"OS::Nova::Server\", \"protectable\": {\"error_code\": \"CSBS.6006\"}}] | error_code and error_msg go with result false only",
+        "a malformed error code  | \"servers\": [{\"id\": \"5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b\", \"name\": \"s\", \"type\": \"OS::Nova::Server\", \"restorable\": {\"result\": false, \"error_code\": \"6006\"}}] | error_code must look like CSBS.6006",
+        "a server twice          | \"servers\": [{\"id\": \"5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b\", \"name\": \"s\", \"type\": \"OS::Nova::Server\"}, {\"id\": \"5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b\", \"name\": \"t\", \"type\": \"OS::Nova::Server\"}] | server id 5f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b appears twice",
+    })
+    void rejectsBadServersAndQuotas(String name, String field, String expected) throws IOException {
+        Path file = write(withField(project("p1", "t1", ""), field));
+
+        assertThatThrownBy(() -> BackupDataSet.read(file)).hasMessageContaining(expected);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "malformed JSON       | {\"projects\": [                                                          | line 1",

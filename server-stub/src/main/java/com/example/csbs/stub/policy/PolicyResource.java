@@ -1,7 +1,9 @@
-package com.example.csbs.stub.data;
+package com.example.csbs.stub.policy;
 
 import com.example.csbs.stub.api.PolicyApi;
 import com.example.csbs.stub.backup.BackupResource;
+import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.data.CurrentDataSet;
 import com.example.csbs.stub.http.CsbsException;
 import com.example.csbs.stub.model.GetBackupPolicyResponse;
 import com.example.csbs.stub.model.ListBackupPoliciesResponse;
