@@ -6,19 +6,46 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The README's test class is this module's NightlyBackupTest, word for word, so that it compiles and passes. */
+/**
+ * The README's section "Testing your service against the stub" shows this project as it is: its pom's
+ * dependencies, NightlyBackupTest and ContractViolationTest word for word, so that what a team copies
+ * compiles, resolves and passes.
+ */
 class ReadmeTest {
 
-    @Test
-    void readmeShowsNightlyBackupTestAsItIs() throws IOException {
-        String readme = Files.readString(Path.of(System.getProperty("csbs.readme")), StandardCharsets.UTF_8);
-        String testClass = Files.readString(Path.of("src/test/java/com/example/backupjob/NightlyBackupTest.java"),
-                StandardCharsets.UTF_8);
+    private static String readme;
 
-        assertThat(readme).as("README.md, section \"Testing your service against the stub\"")
-                .contains("## Testing your service against the stub")
-                .contains("```java\n" + testClass + "```\n");
+    @BeforeAll
+    static void readReadme() throws IOException {
+        readme = Files.readString(Path.of(System.getProperty("csbs.readme")), StandardCharsets.UTF_8);
+        assertThat(readme).contains("## Testing your service against the stub");
+    }
+
+    @Test
+    void showsThePomsDependenciesAsTheyAre() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"), StandardCharsets.UTF_8);
+        String dependencies = pom.substring(pom.indexOf("  <dependencyManagement>"), pom.indexOf("  <build>"));
+
+        assertThat(dependencies).contains("<artifactId>csbs-bom</artifactId>", "<artifactId>csbs-client</artifactId>",
+                "<artifactId>csbs-server-stub</artifactId>");
+        assertThat(readme).contains("```xml\n" + dependencies + "```\n");
+    }
+
+    @Test
+    void showsNightlyBackupTestAsItIs() throws IOException {
+        assertThat(readme).contains("```java\n" + source("NightlyBackupTest") + "```\n");
+    }
+
+    @Test
+    void showsContractViolationTestAsItIs() throws IOException {
+        assertThat(readme).contains("```java\n" + source("ContractViolationTest") + "```\n");
+    }
+
+    private static String source(String testClass) throws IOException {
+        return Files.readString(Path.of("src/test/java/com/example/backupjob/" + testClass + ".java"),
+                StandardCharsets.UTF_8);
     }
 }
