@@ -84,7 +84,7 @@ public final class StubServer implements AutoCloseable {
         this.watch = watch;
         this.bodies = bodies;
         String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-        this.baseUri = URI.create("http://" + hostForUri(host) + ":" + connector.getLocalPort() + "/");
+        this.baseUri = URI.create("http://" + hostForUri(host) + ":" + connector.getLocalPort());
     }
 
     /** Starts the application on host:port (port 0 picks a free one) with the default limits and no delay. */
@@ -147,6 +147,10 @@ public final class StubServer implements AutoCloseable {
         return new StubServer(server, connector, watch, bodies);
     }
 
+    /**
+     * The stub's base URI, {@code http://host:port} without a trailing slash: what the generated client's
+     * {@code setBasePath} takes as it is (a trailing slash would make it send {@code //v1/...}).
+     */
     public URI baseUri() {
         return baseUri;
     }

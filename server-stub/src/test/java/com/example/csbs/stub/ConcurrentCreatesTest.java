@@ -50,7 +50,7 @@ class ConcurrentCreatesTest {
         try (StubServer stub = StubServer.start("127.0.0.1", 0,
                 new StubApplication(dataSet, new BackupResource(dataSet, store, StubOptions.defaults()), new PolicyResource(dataSet),
                         FaultInjection.onRequest()))) {
-            HttpRequest create = HttpRequest.newBuilder(URI.create(stub.baseUri() + "v1/b942cc8342734d15bcb246babb1953cf"
+            HttpRequest create = HttpRequest.newBuilder(URI.create(stub.baseUri() + "/v1/b942cc8342734d15bcb246babb1953cf"
                             + "/providers/" + BackupResource.CSBS_PROVIDER_ID + "/checkpoints"))
                     .timeout(Duration.ofSeconds(30))
                     .header(IamTokenFilter.TOKEN_HEADER, "csbs-demo-token")

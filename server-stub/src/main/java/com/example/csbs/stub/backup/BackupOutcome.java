@@ -1,8 +1,8 @@
 package com.example.csbs.stub.backup;
 
+import com.example.csbs.stub.admin.InvalidSetupException;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Objects;
 
 /**
  * How a backup ends: {@code available}, or {@code error} with the {@code fail_code} and
@@ -19,12 +19,14 @@ public record BackupOutcome(BackupStatus status,
     public static final BackupOutcome DEFAULT_ERROR = new BackupOutcome(BackupStatus.ERROR, null, null);
 
     public BackupOutcome {
-        Objects.requireNonNull(status, "backup_outcome.status is required (available or error)");
+        if (status == null) {
+            throw new InvalidSetupException("backup_outcome.status is required (available or error)");
+        }
         if (status != BackupStatus.AVAILABLE && status != BackupStatus.ERROR) {
-            throw new IllegalArgumentException("backup_outcome.status must be available or error, was " + status.value());
+            throw new InvalidSetupException("backup_outcome.status must be available or error, was " + status.value());
         }
         if (status == BackupStatus.AVAILABLE && (failCode != null || failReason != null)) {
-            throw new IllegalArgumentException("backup_outcome: fail_code and fail_reason go with status error only");
+            throw new InvalidSetupException("backup_outcome: fail_code and fail_reason go with status error only");
         }
         if (status == BackupStatus.ERROR) {
             failCode = failCode != null ? failCode : DEFAULT_ERROR_CODE;

@@ -1,5 +1,6 @@
 package com.example.csbs.stub.backup;
 
+import com.example.csbs.stub.admin.InvalidSetupException;
 import java.time.Duration;
 
 /**
@@ -16,10 +17,10 @@ public record NextBackups(BackupOutcome outcome, Duration duration, Integer exec
 
     public NextBackups {
         if (duration != null && duration.isNegative()) {
-            throw new IllegalArgumentException("duration must not be negative, was " + duration);
+            throw new InvalidSetupException("duration must not be negative, was " + duration);
         }
         if (executions != null && executions < 1) {
-            throw new IllegalArgumentException("executions must be at least 1, was " + executions);
+            throw new InvalidSetupException("executions must be at least 1, was " + executions);
         }
     }
 

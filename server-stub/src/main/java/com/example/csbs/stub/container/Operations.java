@@ -61,6 +61,16 @@ public final class Operations {
         return Optional.empty();
     }
 
+    /** Whether the path is one of the spec's, by any method (as sent: no slashes merged, nothing decoded). */
+    public boolean hasPath(String path) {
+        for (Route route : routes) {
+            if (route.path.matcher(path).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Set<String> operationIds() {
         Set<String> ids = new TreeSet<>();
         routes.forEach(route -> ids.add(route.operationId));

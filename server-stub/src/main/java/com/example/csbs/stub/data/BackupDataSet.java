@@ -1,5 +1,6 @@
 package com.example.csbs.stub.data;
 
+import com.example.csbs.stub.admin.InvalidSetupException;
 import com.example.csbs.stub.backup.BackupOutcome;
 import com.example.csbs.stub.http.CsbsErrorMapper;
 import com.example.csbs.stub.http.Timestamps;
@@ -90,7 +91,7 @@ public record BackupDataSet(List<Project> projects) {
 
         /** This project with the policy added, or replacing the one with its id. */
         public Project withPolicy(Policy policy) {
-            Objects.requireNonNull(policy, "policy");
+            require(policy != null, "the policy is missing");
             return new Project(id, token, admin, replaceOrAdd(policies, policy, Policy::id), servers, quotas);
         }
 
@@ -102,13 +103,13 @@ public record BackupDataSet(List<Project> projects) {
 
         /** This project with the server added to its own servers, or replacing the one with its id. */
         public Project withServer(ProtectedResource server) {
-            Objects.requireNonNull(server, "server");
+            require(server != null, "the server is missing");
             return new Project(id, token, admin, policies, replaceOrAdd(servers, server, ProtectedResource::id), quotas);
         }
 
         /** This project with other quotas. */
         public Project withQuotas(Quotas newQuotas) {
-            Objects.requireNonNull(newQuotas, "quotas");
+            require(newQuotas != null, "the quotas are missing");
             return new Project(id, token, admin, policies, servers, newQuotas);
         }
 
@@ -196,7 +197,7 @@ public record BackupDataSet(List<Project> projects) {
 
         /** This policy with the resource added, or replacing the one with its id. */
         public Policy withResource(ProtectedResource resource) {
-            Objects.requireNonNull(resource, "resource");
+            require(resource != null, "the resource is missing");
             return new Policy(id, name, description, status, createdAt, replaceOrAdd(resources, resource,
                     ProtectedResource::id), scheduledOperations, tags);
         }
@@ -302,7 +303,7 @@ public record BackupDataSet(List<Project> projects) {
 
     /** This data set with the project added, or replacing the one with its id; checked whole. */
     public BackupDataSet withProject(Project project) {
-        Objects.requireNonNull(project, "project");
+        require(project != null, "the project is missing");
         return new BackupDataSet(replaceOrAdd(projects, project, Project::id));
     }
 
@@ -421,18 +422,20 @@ public record BackupDataSet(List<Project> projects) {
         return changed;
     }
 
+    // InvalidSetupException, whether the record comes from a data set file (read() says which file) or from
+    // a test's run-time setup, which promises that exception for anything it refuses.
     // Requests name policies and resources by UUID, so any other id could never be reached.
     private static void requireUuid(String id, String what) {
         try {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " " + id + " is not a UUID");
+            throw new InvalidSetupException(what + " " + id + " is not a UUID");
         }
     }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidSetupException(message);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.example.csbs.stub.container.Operations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -67,6 +68,11 @@ final class CsbsContract {
         if (!METHODS.contains(method.toUpperCase(Locale.ROOT))) {
             return new ContractVerdict(ContractVerdict.Result.INVALID, List.of(new ContractVerdict.Message("ERROR",
                     "validation.request.operation.notAllowed", method + " is not a method of the contract")));
+        }
+        if (!Operations.csbs().hasPath(path)) { // the validator merges "//", so it would find an operation
+            return new ContractVerdict(ContractVerdict.Result.INVALID, List.of(new ContractVerdict.Message("ERROR",
+                    "validation.request.path.missing", method + " " + path + " matches no operation of the contract"
+                            + (path.contains("//") ? " (a double slash: does the client's base path end in '/'?)" : ""))));
         }
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
         headers.forEach(request::withHeader);

@@ -2,8 +2,11 @@ package com.example.csbs.stub.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One request the stub received on a CSBS path, as it arrived, with the status the stub answered.
@@ -55,9 +58,29 @@ public final class RecordedRequest {
         return path;
     }
 
-    /** The query string as sent, {@code null} if there was none. */
+    /**
+     * The query string as sent (percent-encoded, in the client's order), {@code null} if there was none.
+     * To assert on parameters, {@link #queryParameters()} and {@link #queryParameter(String)} are decoded.
+     */
     public String query() {
         return query;
+    }
+
+    /**
+     * The query's parameters, decoded ({@code %2C} is {@code ,}, {@code +} a space), by name in the order
+     * they were sent, each with its values in order; empty if there was no query. A name sent without
+     * {@code =} has the value {@code ""}.
+     */
+    public Map<String, List<String>> queryParameters() {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        CsbsContract.queryParameters(query).forEach((name, values) -> parameters.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** The first value of a query parameter, decoded; empty if the request did not send it. */
+    public Optional<String> queryParameter(String name) {
+        List<String> values = CsbsContract.queryParameters(query).get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /** The headers by lower-case name; the values of {@code x-auth-token} and {@code authorization} are masked. */

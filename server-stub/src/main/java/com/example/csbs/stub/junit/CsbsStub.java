@@ -51,6 +51,9 @@ public @interface CsbsStub {
     /** How long deletions take, in ISO-8601; empty for the stub's default (1 s). */
     String deleteDuration() default "";
 
+    /** How long a restoration takes (ISO-8601, {@code PT0S} for at once); empty: the backup duration. */
+    String restoreDuration() default "";
+
     /** Requests the journal keeps; 0 switches it off (and {@code verifyContract} with it). */
     int journalSize() default JournalOptions.DEFAULT_SIZE;
 }

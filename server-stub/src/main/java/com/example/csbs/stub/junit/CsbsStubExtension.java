@@ -170,6 +170,9 @@ public final class CsbsStubExtension implements BeforeAllCallback, BeforeEachCal
             if (!stub.deleteDuration().isEmpty()) {
                 options = options.withDeleteDuration(duration(stub.deleteDuration(), where + "deleteDuration"));
             }
+            if (!stub.restoreDuration().isEmpty()) {
+                options = options.withRestoreDuration(duration(stub.restoreDuration(), where + "restoreDuration"));
+            }
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + e.getMessage(), e);
         }

@@ -202,7 +202,7 @@ public class PolicyResource implements PolicyApi {
             if (byId.put(update.getId().toString(), update) != null) {
                 throw CsbsException.invalidParameter(where + ".id names a scheduled operation twice");
             }
-            if (update.getTrigger() != null) {
+            if (changesTrigger(update)) {
                 requirePattern(update.getTrigger().getProperties().getPattern(), where);
             }
         }
@@ -214,7 +214,7 @@ public class PolicyResource implements PolicyApi {
                 continue;
             }
             TriggerResp trigger = current.getTrigger();
-            if (update.getTrigger() != null) {
+            if (changesTrigger(update)) {
                 TriggerPropertiesResp properties = trigger.getProperties();
                 trigger = new TriggerResp().id(trigger.getId()).name(trigger.getName()).type(trigger.getType())
                         .properties(new TriggerPropertiesResp().pattern(update.getTrigger().getProperties().getPattern())
@@ -231,6 +231,14 @@ public class PolicyResource implements PolicyApi {
                     .trigger(trigger));
         }
         return operations;
+    }
+
+    // The Go SDK sends its zero value for a trigger the caller did not set ({"properties": {"pattern": ""}}),
+    // so an empty pattern in an update means "unchanged", as a trigger left out does.
+    private static boolean changesTrigger(ScheduledOperationUpdate update) {
+        return update.getTrigger() != null && update.getTrigger().getProperties() != null
+                && update.getTrigger().getProperties().getPattern() != null
+                && !update.getTrigger().getProperties().getPattern().isEmpty();
     }
 
     /**

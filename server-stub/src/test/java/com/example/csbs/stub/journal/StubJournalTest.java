@@ -114,6 +114,52 @@ class StubJournalTest {
     }
 
     @Test
+    void aPathWithADoubleSlashIsAViolationThatSaysWhereItComesFrom() {
+        StubJournal journal = new StubJournal(JournalOptions.defaults());
+        get(journal, "//v1/" + PROJECT + "/policies", null, 404);
+        get(journal, "/v1/" + PROJECT + "//policies", null, 404);
+
+        assertThat(journal.requests()).extracting(request -> request.contract().result())
+                .containsExactly(ContractVerdict.Result.INVALID, ContractVerdict.Result.INVALID);
+        assertThat(journal.requests().get(0).contract().messages()).singleElement().satisfies(message -> {
+            assertThat(message.level()).isEqualTo("ERROR");
+            assertThat(message.key()).isEqualTo("validation.request.path.missing");
+            assertThat(message.message()).isEqualTo("GET //v1/" + PROJECT + "/policies matches no operation of the"
+                    + " contract (a double slash: does the client's base path end in '/'?)");
+        });
+        assertThat(journal.requests().get(1).contract().messages()).extracting(ContractVerdict.Message::key)
+                .containsExactly("validation.request.path.missing");
+    }
+
+    @Test
+    void theQueryIsKeptAsSentAndReadDecodedByName() {
+        StubJournal journal = new StubJournal(JournalOptions.defaults());
+        get(journal, "/v1/" + PROJECT + "/checkpoint_items", "status=error&name=db%20server&sort=name%3Aasc"
+                + "&checkpoint_items=a%2Cb&flag&name=web+server");
+        get(journal, "/v1/" + PROJECT + "/policies", null);
+
+        RecordedRequest listed = journal.requests().get(0);
+        assertThat(listed.query()).isEqualTo("status=error&name=db%20server&sort=name%3Aasc&checkpoint_items=a%2Cb"
+                + "&flag&name=web+server");
+        assertThat(listed.queryParameters()).containsExactly(
+                Map.entry("status", List.of("error")),
+                Map.entry("name", List.of("db server", "web server")),
+                Map.entry("sort", List.of("name:asc")),
+                Map.entry("checkpoint_items", List.of("a,b")),
+                Map.entry("flag", List.of("")));
+        assertThat(listed.queryParameter("sort")).contains("name:asc");
+        assertThat(listed.queryParameter("name")).contains("db server");
+        assertThat(listed.queryParameter("limit")).isEmpty();
+        assertThatThrownBy(() -> listed.queryParameters().put("limit", List.of("1")))
+                .isInstanceOf(UnsupportedOperationException.class);
+
+        RecordedRequest withoutQuery = journal.requests().get(1);
+        assertThat(withoutQuery.query()).isNull();
+        assertThat(withoutQuery.queryParameters()).isEmpty();
+        assertThat(withoutQuery.queryParameter("limit")).isEmpty();
+    }
+
+    @Test
     void anUndocumentedFieldIsAWarningOnAValidRequest() {
         StubJournal journal = new StubJournal(JournalOptions.defaults());
         post(journal, "{\"checkpoint\": {\"plan_id\": \"62171999-3df1-42f7-9513-6f9b1bea4744\","

@@ -171,6 +171,8 @@ class CsbsStubExtensionTest {
         void first() throws Exception {
             SEEN.put("static", staticBaseUri);
             SEEN.put("first", baseUri);
+            // What the generated client's setBasePath takes as it is: no trailing slash, no "//v1/..." requests.
+            assertThat(baseUri.toString()).matches("http://127\\.0\\.0\\.1:[0-9]+");
             assertThat(get(baseUri, "v1/" + PROJECT + "/policies", TOKEN)).isEqualTo(200);
             assertThat(journal.requests()).hasSize(1);
             assertThat(setup.dataSet().project(PROJECT)).isPresent();

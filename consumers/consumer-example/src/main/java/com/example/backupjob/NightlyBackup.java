@@ -40,7 +40,7 @@ public final class NightlyBackup {
      */
     public NightlyBackup(URI csbs, String projectId, String token, int pageSize) {
         ApiClient client = new ApiClient();
-        client.setBasePath(csbs.toString().replaceAll("/$", ""));
+        client.setBasePath(csbs.toString());
         client.setApiKey(token);
         this.projectId = projectId;
         this.pageSize = pageSize;
