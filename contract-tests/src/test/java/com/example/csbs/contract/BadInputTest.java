@@ -67,6 +67,24 @@ class BadInputTest {
     private static final String BACKUPS = "/v1/" + PROJECT_ID + "/checkpoint_items";
     private static final String COUNT = BACKUPS + "/count";
     private static final String POLICIES = "/v1/" + PROJECT_ID + "/policies";
+    /** The paths of the POST operations of 1.3.0: their rows are documented by their own operation. */
+    private static final java.util.regex.Pattern NEW_POST_PATHS = java.util.regex.Pattern.compile(
+            "/v1/[^/]+/(policies|restores|providers/[^/]+/resources/action|providers/[^/]+/resources/[^/]+/action)");
+    private static final String RESOURCES = "/v1/" + PROJECT_ID + "/providers/" + PROVIDER_ID + "/resources";
+    private static final String RESTORES = "/v1/" + PROJECT_ID + "/restores";
+    private static final String QUOTAS = "/v1/" + PROJECT_ID + "/quotas";
+    private static final String OTHER_PROJECT = "5d7ea3b1c94e4f0a8b6d2e1f3a9c7b60";
+    /** A server of no policy: CSBS backs up any server of the project. */
+    private static final String NEW_SERVER = "9506416d-db6c-406e-8bca-c0f43793d914";
+    private static final String TARGET = "f45c477a-57e5-465f-999f-d845083962db";
+    private static final String VOLUME = "ee27f809-6fb5-40ae-ac46-c932bb4ee8fe";
+    /** Set up as refused for backup (CSBS.6006) and as a target of a restore (CSBS.6020). */
+    private static final String REFUSED_SERVER = "3f1e2d3c-4b5a-4678-9abc-def012345678";
+    private static final String DAILY_RULE = "BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nRRULE:FREQ=DAILY;BYHOUR=3;BYMINUTE=0"
+            + "\\r\\nEND:VEVENT\\r\\nEND:VCALENDAR\\r\\n";
+    private static final String SCHEDULE = "{\"enabled\": false, \"operation_type\": \"backup\", \"operation_definition\": "
+            + "{\"max_backups\": 1}, \"trigger\": {\"properties\": {\"pattern\": \"" + DAILY_RULE + "\"}}}";
+    private static final com.example.csbs.stub.admin.StubControl CONTROL = new com.example.csbs.stub.admin.StubControl();
     private static final MutableClock CLOCK = MutableClock.of(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
     // Made in startStub: a checkpoint whose backups are available, and one whose backups are being created.
@@ -74,6 +92,13 @@ class BadInputTest {
     private static String AVAILABLE_BACKUP;
     private static String CREATING_CHECKPOINT;
     private static String CREATING_BACKUP;
+    // Made in startStub: the disk backups of AVAILABLE_BACKUP, and a policy of no server for the update rows.
+    private static String AVAILABLE_DISK;
+    // Made in startStub, available and left alone by the rows before the restore rows (deleteBackup's delete AVAILABLE_BACKUP).
+    private static String RESTORABLE_CHECKPOINT;
+    private static String RESTORABLE_BACKUP;
+    private static String UPDATABLE_POLICY;
+    private static String UPDATABLE_OPERATION;
 
     private static StubServer stub;
     private static HttpClient http;
@@ -92,11 +117,12 @@ class BadInputTest {
          * POST is executeBackupPolicy's, also for the rows on unknown paths.
          */
         String operationPath() {
-            if (documentedBy == Request.Method.POST) {
+            int query = path.indexOf('?');
+            String bare = query < 0 ? path : path.substring(0, query);
+            if (documentedBy == Request.Method.POST && !NEW_POST_PATHS.matcher(bare).matches()) {
                 return PATH;
             }
-            int query = path.indexOf('?');
-            return query < 0 ? path : path.substring(0, query);
+            return bare;
         }
 
         @Override
@@ -109,14 +135,35 @@ class BadInputTest {
     static void startStub() throws Exception {
         // The stub's clock stands still unless moved: a backup is being created until the clock passes its
         // duration, and a deleted one stays being deleted.
-        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault(), StubOptions.defaults().withClock(CLOCK));
+        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault(), StubOptions.defaults().withClock(CLOCK)
+                .withControl(CONTROL));
+        CONTROL.setup().putServer(PROJECT_ID, new BackupDataSet.ProtectedResource(REFUSED_SERVER, "refused",
+                "OS::Nova::Server", null, null, null, null, null, null, null, null,
+                BackupDataSet.Capability.refused("CSBS.6006", "Server (" + REFUSED_SERVER + ") status (error) is not allowed to protect."),
+                BackupDataSet.Capability.refused("CSBS.6020", "No volume attached to the server (" + REFUSED_SERVER + ") for restore."),
+                null));
+        // The other project has no room for a backup: its rows show CSBS.9006.
+        CONTROL.setup().putQuotas(OTHER_PROJECT, new BackupDataSet.Quotas(0, -1));
         http = HttpClient.newBuilder().connectTimeout(ANSWERED_WITHIN).build();
         // The one-second bound is about answering bad input, not about the JVM's first request.
         AVAILABLE_CHECKPOINT = checkpointId(Contract.send(http, post(Contract.documentedRequest().toString()).build()));
+        RESTORABLE_CHECKPOINT = checkpointId(Contract.send(http, post(Contract.documentedRequest().toString()).build()));
         CLOCK.add(Duration.ofHours(1));
         CREATING_CHECKPOINT = checkpointId(Contract.send(http, post(Contract.documentedRequest().toString()).build()));
         AVAILABLE_BACKUP = backupIdOf(AVAILABLE_CHECKPOINT);
         CREATING_BACKUP = backupIdOf(CREATING_CHECKPOINT);
+        RESTORABLE_BACKUP = backupIdOf(RESTORABLE_CHECKPOINT);
+        HttpResponse<String> backup = Contract.send(http, HttpRequest.newBuilder(stub.baseUri().resolve(
+                BACKUPS.substring(1) + "/" + RESTORABLE_BACKUP)).header("X-Auth-Token", TOKEN).GET().build());
+        assertThat(backup.statusCode()).as("the available backup: %s", backup.body()).isEqualTo(200);
+        AVAILABLE_DISK = Contract.parse(backup.body()).at("/checkpoint_item/extend_info/volume_backups/0/id").asText();
+        HttpResponse<String> created = Contract.send(http, HttpRequest.newBuilder(stub.baseUri().resolve(POLICIES.substring(1)))
+                .header("X-Auth-Token", TOKEN).header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(createPolicy("\"bad-input-target\"", "[]", "[" + SCHEDULE + "]", "")))
+                .build());
+        assertThat(created.statusCode()).as("creating the policy to update: %s", created.body()).isEqualTo(200);
+        UPDATABLE_POLICY = Contract.parse(created.body()).at("/policy/id").asText();
+        UPDATABLE_OPERATION = Contract.parse(created.body()).at("/policy/scheduled_operations/0/id").asText();
     }
 
     private static String checkpointId(HttpResponse<String> executed) {
@@ -139,7 +186,9 @@ class BadInputTest {
 
     static Stream<Case> badInput() {
         return Stream.of(executeBackupPolicyRows(), deleteBackupRows(), getBackupRows(), listBackupsRows(),
-                countBackupsRows(), getBackupPolicyRows(), listBackupPoliciesRows()).flatMap(rows -> rows);
+                countBackupsRows(), getBackupPolicyRows(), listBackupPoliciesRows(), createBackupPolicyRows(),
+                updateBackupPolicyRows(), deleteBackupPolicyRows(), backupResourceRows(), checkResourceCapabilityRows(),
+                createRestorationRows(), listQuotasRows()).flatMap(rows -> rows);
     }
 
     static Stream<Case> executeBackupPolicyRows() {
@@ -337,7 +386,7 @@ class BadInputTest {
                         get("getBackupPolicy: unknown query parameters ignored", base + PLAN + "?x=" + MARKER_IN_URL,
                                 TOKEN, 200, null)),
                 badPathIds("getBackupPolicy", "GET", base, "", Request.Method.GET),
-                common("getBackupPolicy", "GET", base + PLAN, Request.Method.GET, List.of("DELETE", "PUT", "POST", "PATCH", "OPTIONS")))
+                common("getBackupPolicy", "GET", base + PLAN, Request.Method.GET, List.of("POST", "PATCH", "OPTIONS")))
                 .flatMap(stream -> stream);
     }
 
@@ -350,7 +399,365 @@ class BadInputTest {
                                         + "?limit=99999999999&offset=99999999999", TOKEN, 200, null),
                                 get("listBackupPolicies: all_tenants=true for an administrator", "/v1/" + ADMIN_PROJECT
                                         + "/policies?all_tenants=true", ADMIN_TOKEN, 200, null)),
-                        common("listBackupPolicies", "GET", POLICIES, Request.Method.GET, List.of("POST", "PUT", "DELETE", "OPTIONS")))
+                        common("listBackupPolicies", "GET", POLICIES, Request.Method.GET, List.of("PUT", "DELETE", "PATCH", "OPTIONS")))
+                .flatMap(stream -> stream);
+    }
+
+    // ---------------------------------------------------------------- the operations of 1.3.0
+
+    /** A create body: name (JSON), resources and scheduled operations (JSON arrays), more fields (", ..." or ""). */
+    private static String createPolicy(String name, String resources, String scheduled, String more) {
+        return "{\"policy\": {" + (name == null ? "" : "\"name\": " + name + ", ")
+                + "\"provider_id\": \"" + PROVIDER_ID + "\", \"parameters\": {\"common\": {}}, \"resources\": " + resources
+                + ", \"scheduled_operations\": " + scheduled + more + "}}";
+    }
+
+    private static String validCreate(String name) {
+        return createPolicy("\"" + name + "\"", "[]", "[" + SCHEDULE + "]", "");
+    }
+
+    private static String schedule(String from, String to) {
+        String changed = SCHEDULE.replace(from, to);
+        assertThat(changed).as("the schedule has %s", from).isNotEqualTo(SCHEDULE);
+        return "[" + changed + "]";
+    }
+
+    private static String tags(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "{\"key\": \"k" + i + "\", \"value\": \"v\"}")
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static Case body(String name, String method, String path, String body, int status, String errorCode) {
+        return new Case(name, method, path, headers(TOKEN, JSON), utf8(body), false, status, errorCode,
+                Request.Method.valueOf(method), answer -> { });
+    }
+
+    private static Case bodyOk(String name, String method, String path, String body, Consumer<JsonNode> check) {
+        return new Case(name, method, path, headers(TOKEN, JSON), utf8(body), false, 200, null, Request.Method.valueOf(method),
+                check);
+    }
+
+    /** What every operation with a body shares: media types, size, Accept, the token; each with a valid body. */
+    private static Stream<Case> withBody(String operation, String method, String path, String valid) {
+        Request.Method by = Request.Method.valueOf(method);
+        byte[] big = utf8(valid.substring(0, valid.length() - 1) + ", \"padding\": \"" + "x".repeat(1 << 20) + "\"}");
+        return Stream.of(
+                bad(operation, method, path, "malformed JSON", valid.substring(0, valid.length() / 2), 400, "CSBS.9001"),
+                bad(operation, method, path, "empty body", "", 400, "CSBS.9001"),
+                bad(operation, method, path, "JSON array instead of an object", "[" + valid + "]", 400, "CSBS.9001"),
+                bad(operation, method, path, "JSON string instead of an object", "\"" + MARKER + "\"", 400, "CSBS.9001"),
+                bad(operation, method, path, "trailing garbage", valid + " " + MARKER, 400, "CSBS.9001"),
+                bad(operation, method, path, "JSON nested 100,000 levels deep", "[".repeat(100_000) + "]".repeat(100_000),
+                        400, "CSBS.9001"),
+                new Case(operation + ": body over 1 MiB", method, path, headers(TOKEN, JSON), big, false, 413, "CSBS.9001", by,
+                        answer -> { }),
+                new Case(operation + ": body over 1 MiB, chunked", method, path, headers(TOKEN, JSON), big, true, 413,
+                        "CSBS.9001", by, answer -> { }),
+                new Case(operation + ": no Content-Type", method, path, headers(TOKEN, null), utf8(valid), false, 415,
+                        "CSBS.9001", by, answer -> { }),
+                new Case(operation + ": Content-Type text/plain", method, path, headers(TOKEN, "text/plain"), utf8(valid),
+                        false, 415, "CSBS.9001", by, answer -> { }),
+                new Case(operation + ": Accept text/html", method, path, with(headers(TOKEN, JSON), "Accept", "text/html"),
+                        utf8(valid), false, 406, "CSBS.9001", by, answer -> { }),
+                new Case(operation + ": no X-Auth-Token", method, path, headers(null, JSON), utf8(valid), false, 401,
+                        "APIGW.0301", by, answer -> { }),
+                new Case(operation + ": unknown X-Auth-Token", method, path, headers(MARKER, JSON), utf8(valid), false, 401,
+                        "APIGW.0301", by, answer -> { }),
+                new Case(operation + ": X-Auth-Token of another project", method, path, headers(OTHER_PROJECT_TOKEN, JSON),
+                        utf8(valid), false, 403, "CSBS.9009", by, answer -> { }),
+                new Case(operation + ": the administrator's X-Auth-Token, for another project", method, path,
+                        headers(ADMIN_TOKEN, JSON), utf8(valid), false, 403, "CSBS.9009", by, answer -> { }),
+                new Case(operation + ": Prefer: status=503", method, path, with(headers(TOKEN, JSON), "Prefer", "status=503"),
+                        utf8(valid), false, 503, "CSBS.9998", by, answer -> { }));
+    }
+
+    private static Case bad(String operation, String method, String path, String name, String body, int status, String errorCode) {
+        return body(operation + ": " + name, method, path, body, status, errorCode);
+    }
+
+    static Stream<Case> createBackupPolicyRows() {
+        String op = "createBackupPolicy";
+        String one = "[" + SCHEDULE + "]";
+        String server = "{\"id\": \"" + NEW_SERVER + "\", \"type\": \"OS::Nova::Server\", \"name\": \"s\"}";
+        Stream<Case> rows = Stream.of(
+                bad(op, "POST", POLICIES, "policy missing", "{}", 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "policy null", "{\"policy\": null}", 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "policy a string", "{\"policy\": \"" + MARKER + "\"}", 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name missing", createPolicy(null, "[]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name empty", createPolicy("\"\"", "[]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name 256 characters", createPolicy("\"" + "n".repeat(256) + "\"", "[]", one, ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name with a space", createPolicy("\"my plan\"", "[]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name the marker", createPolicy("\"" + MARKER + "\"", "[]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name a number", createPolicy("7", "[]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "description 256 characters", createPolicy("\"d256\"", "[]", one,
+                        ", \"description\": \"" + "d".repeat(256) + "\""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "description with < and >", createPolicy("\"lt\"", "[]", one,
+                        ", \"description\": \"" + MARKER + "\""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "provider_id another", validCreate("p1").replace(PROVIDER_ID,
+                        "d0a6d9b2-4a5d-4c29-8e11-3a4a8ad4c6e9"), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "provider_id missing", validCreate("p2").replace("\"provider_id\": \"" + PROVIDER_ID
+                        + "\", ", ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "parameters missing", validCreate("p3").replace("\"parameters\": {\"common\": {}}, ", ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "resources missing", validCreate("p4").replace("\"resources\": [], ", ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "resources a string", createPolicy("\"p5\"", "\"" + NEW_SERVER + "\"", one, ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "resource id not a UUID", createPolicy("\"p6\"", "[" + server.replace(NEW_SERVER, MARKER)
+                        + "]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "resource named twice", createPolicy("\"p7\"", "[" + server + ", " + server + "]", one, ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "resource type missing", createPolicy("\"p8\"", "[" + server.replace(
+                        "\"type\": \"OS::Nova::Server\", ", "") + "]", one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "resource in another policy", createPolicy("\"p9\"", "[" + server.replace(NEW_SERVER,
+                        RESOURCE) + "]", one, ""), 400, "CSBS.6004"),
+                bad(op, "POST", POLICIES, "scheduled_operations missing", validCreate("p10").replace(", \"scheduled_operations\": "
+                        + one, ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "enabled missing", createPolicy("\"p11\"", "[]", schedule("\"enabled\": false, ", ""), ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "enabled a string", createPolicy("\"p12\"", "[]", schedule("false", "\"false\""), ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "operation_type restore", createPolicy("\"p13\"", "[]", schedule("\"backup\"",
+                        "\"restore\""), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "operation_definition missing", createPolicy("\"p14\"", "[]", schedule(
+                        "\"operation_definition\": {\"max_backups\": 1}, ", ""), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "max_backups -2", createPolicy("\"p15\"", "[]", schedule("\"max_backups\": 1",
+                        "\"max_backups\": -2"), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "max_backups 100000", createPolicy("\"p16\"", "[]", schedule("\"max_backups\": 1",
+                        "\"max_backups\": 100000"), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "max_backups a string", createPolicy("\"p17\"", "[]", schedule("\"max_backups\": 1",
+                        "\"max_backups\": \"20\""), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "retention_duration_days -2", createPolicy("\"p18\"", "[]", schedule("\"max_backups\": 1",
+                        "\"retention_duration_days\": -2"), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "operation_definition.plan_id not the policy's", createPolicy("\"p19\"", "[]",
+                        schedule("\"max_backups\": 1", "\"max_backups\": 1, \"plan_id\": \"" + PLAN + "\""), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "trigger missing", createPolicy("\"p20\"", "[]", schedule(
+                        ", \"trigger\": {\"properties\": {\"pattern\": \"" + DAILY_RULE + "\"}}", ""), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "pattern missing", createPolicy("\"p21\"", "[]", schedule(
+                        "\"pattern\": \"" + DAILY_RULE + "\"", ""), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "pattern over 10,240 characters", createPolicy("\"p22\"", "[]", schedule(
+                        DAILY_RULE, DAILY_RULE + "x".repeat(10_240)), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "pattern not an iCalendar rule", createPolicy("\"p23\"", "[]", schedule(
+                        DAILY_RULE, "every day at three"), ""), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "tags empty", createPolicy("\"p24\"", "[]", one, ", \"tags\": []"), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "11 tags", createPolicy("\"p25\"", "[]", one, ", \"tags\": " + tags(11)), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "a tag without value", createPolicy("\"p26\"", "[]", one, ", \"tags\": [{\"key\": \"k\"}]"),
+                        400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "a tag key twice", createPolicy("\"p27\"", "[]", one,
+                        ", \"tags\": [{\"key\": \"k\", \"value\": \"1\"}, {\"key\": \"k\", \"value\": \"2\"}]"), 400, "CSBS.9001"),
+                bad(op, "POST", POLICIES, "name of another policy", validCreate("daily"), 400, "CSBS.9007"),
+                bad(op, "POST", POLICIES, "scheduled operation null", createPolicy("\"p29\"", "[]", "[null]", ""), 400, "CSBS.9001"),
+                // Valid: accepted, as created.
+                bodyOk(op + ": name of 255 characters and 10 tags", "POST", POLICIES, createPolicy("\"" + "n".repeat(255) + "\"",
+                        "[]", one, ", \"tags\": " + tags(10)), answer -> {
+                            assertThat(answer.at("/policy/name").asText()).hasSize(255);
+                            assertThat(answer.at("/policy/tags")).hasSize(10);
+                            assertThat(answer.at("/policy/status").asText()).isEqualTo("disabled");
+                        }),
+                bodyOk(op + ": unknown fields ignored", "POST", POLICIES, createPolicy("\"unknown-fields\"", "[]", one,
+                        ", \"origin\": \"" + MARKER + "\""), answer -> assertThat(answer.at("/policy/name").asText())
+                        .isEqualTo("unknown-fields")));
+        return Stream.concat(rows, withBody(op, "POST", POLICIES, validCreate("with-body")));
+    }
+
+    static Stream<Case> updateBackupPolicyRows() {
+        String op = "updateBackupPolicy";
+        String path = POLICIES + "/" + UPDATABLE_POLICY;
+        String rename = "{\"policy\": {\"name\": \"renamed\"}}";
+        Stream<Case> rows = Stream.of(
+                bad(op, "PUT", path, "policy missing", "{}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "policy null", "{\"policy\": null}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "name empty", "{\"policy\": {\"name\": \"\"}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "name 256 characters", "{\"policy\": {\"name\": \"" + "n".repeat(256) + "\"}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "name the marker", "{\"policy\": {\"name\": \"" + MARKER + "\"}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "description with < and >", "{\"policy\": {\"description\": \"" + MARKER + "\"}}",
+                        400, "CSBS.9001"),
+                bad(op, "PUT", path, "resources a string", "{\"policy\": {\"resources\": \"x\"}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "scheduled operation without id", "{\"policy\": {\"scheduled_operations\": [{\"enabled\": true}]}}",
+                        400, "CSBS.9001"),
+                bad(op, "PUT", path, "scheduled operation id not a UUID", "{\"policy\": {\"scheduled_operations\": [{\"id\": \""
+                        + MARKER + "\"}]}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "scheduled operation of no policy", "{\"policy\": {\"scheduled_operations\": [{\"id\": \""
+                        + UNKNOWN_ID + "\"}]}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "scheduled operation named twice", "{\"policy\": {\"scheduled_operations\": [{\"id\": \""
+                        + UPDATABLE_OPERATION + "\"}, {\"id\": \"" + UPDATABLE_OPERATION + "\"}]}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "max_backups -2", "{\"policy\": {\"scheduled_operations\": [{\"id\": \"" + UPDATABLE_OPERATION
+                        + "\", \"operation_definition\": {\"max_backups\": -2}}]}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "enabled a string", "{\"policy\": {\"scheduled_operations\": [{\"id\": \"" + UPDATABLE_OPERATION
+                        + "\", \"enabled\": \"true\"}]}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "pattern not an iCalendar rule", "{\"policy\": {\"scheduled_operations\": [{\"id\": \""
+                        + UPDATABLE_OPERATION + "\", \"trigger\": {\"properties\": {\"pattern\": \"hourly\"}}}]}}", 400, "CSBS.9001"),
+                bad(op, "PUT", path, "name of another policy", "{\"policy\": {\"name\": \"daily\"}}", 400, "CSBS.9007"),
+                bad(op, "PUT", path, "a resource in another policy", "{\"policy\": {\"resources\": [{\"id\": \"" + RESOURCE
+                        + "\", \"type\": \"OS::Nova::Server\", \"name\": \"s\"}]}}", 400, "CSBS.6004"),
+                bad(op, "PUT", POLICIES + "/" + UNKNOWN_ID, "unknown policy", rename, 404, "CSBS.3000"),
+                bad(op, "PUT", POLICIES + "/" + OTHER_PROJECT_POLICY, "a policy of another project", rename, 404, "CSBS.3000"),
+                // Valid: nothing to change is a change of nothing.
+                bodyOk(op + ": an empty policy changes nothing", "PUT", path, "{\"policy\": {}}", answer -> {
+                    assertThat(answer.at("/policy/id").asText()).isEqualTo(UPDATABLE_POLICY);
+                    assertThat(answer.at("/policy/name").asText()).isEqualTo("bad-input-target");
+                }));
+        Stream<Case> pathIds = badPathIds(op, "PUT", POLICIES + "/", "", Request.Method.PUT).map(row -> new Case(row.name(), "PUT",
+                row.path(), headers(TOKEN, JSON), utf8(rename), false, 400, "CSBS.9001", Request.Method.PUT, answer -> { }));
+        return Stream.of(rows, pathIds, withBody(op, "PUT", path, "{\"policy\": {\"description\": \"x\"}}")).flatMap(rows2 -> rows2);
+    }
+
+    static Stream<Case> deleteBackupPolicyRows() {
+        String op = "deleteBackupPolicy";
+        return Stream.of(Stream.of(
+                        delete(op + ": unknown policy", POLICIES + "/" + UNKNOWN_ID, TOKEN, 404, "CSBS.3000"),
+                        delete(op + ": a policy of another project", POLICIES + "/" + OTHER_PROJECT_POLICY, TOKEN, 404, "CSBS.3000"),
+                        delete(op + ": another project's token", POLICIES + "/" + UPDATABLE_POLICY, OTHER_PROJECT_TOKEN, 403,
+                                "CSBS.9009"),
+                        new Case(op + ": Prefer: status=500", "DELETE", POLICIES + "/" + UPDATABLE_POLICY,
+                                with(headers(TOKEN, null), "Prefer", "status=500"), null, false, 500, "CSBS.9999",
+                                Request.Method.DELETE, answer -> { })),
+                badPathIds(op, "DELETE", POLICIES + "/", "", Request.Method.DELETE),
+                common(op, "DELETE", POLICIES + "/" + UNKNOWN_ID, Request.Method.DELETE, List.of()))
+                .flatMap(stream -> stream);
+    }
+
+    static Stream<Case> backupResourceRows() {
+        String op = "backupResource";
+        String path = RESOURCES + "/" + NEW_SERVER + "/action";
+        String valid = "{\"protect\": {\"backup_name\": \"bk\", \"description\": \"d\"}}";
+        Stream<Case> rows = Stream.of(
+                bad(op, "POST", path, "protect missing", "{}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "protect null", "{\"protect\": null}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "protect a string", "{\"protect\": \"" + MARKER + "\"}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "backup_name empty", "{\"protect\": {\"backup_name\": \"\"}}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "backup_name 256 characters", "{\"protect\": {\"backup_name\": \"" + "b".repeat(256) + "\"}}",
+                        400, "CSBS.9001"),
+                bad(op, "POST", path, "backup_name with a space", "{\"protect\": {\"backup_name\": \"my backup\"}}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "backup_name the marker", "{\"protect\": {\"backup_name\": \"" + MARKER + "\"}}", 400,
+                        "CSBS.9001"),
+                bad(op, "POST", path, "description 256 characters", "{\"protect\": {\"description\": \"" + "d".repeat(256) + "\"}}",
+                        400, "CSBS.9001"),
+                bad(op, "POST", path, "description with < and >", "{\"protect\": {\"description\": \"" + MARKER + "\"}}", 400,
+                        "CSBS.9001"),
+                bad(op, "POST", path, "incremental a string", "{\"protect\": {\"incremental\": \"yes\"}}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "resource_type a volume", "{\"protect\": {\"resource_type\": \"OS::Cinder::Volume\"}}", 400,
+                        "CSBS.9001"),
+                bad(op, "POST", path, "tags empty", "{\"protect\": {\"tags\": []}}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "11 tags", "{\"protect\": {\"tags\": " + tags(11) + "}}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "extra_info a string", "{\"protect\": {\"extra_info\": \"" + MARKER + "\"}}", 400, "CSBS.9001"),
+                bad(op, "POST", RESOURCES.replace(PROVIDER_ID, "d0a6d9b2-4a5d-4c29-8e11-3a4a8ad4c6e9") + "/" + NEW_SERVER
+                        + "/action", "provider other than CSBS", valid, 400, "CSBS.9001"),
+                bad(op, "POST", RESOURCES + "/" + REFUSED_SERVER + "/action", "a server set unprotectable", valid, 400, "CSBS.6006"),
+                new Case(op + ": the project's quota of backups used up", "POST", "/v1/" + OTHER_PROJECT + "/providers/"
+                        + PROVIDER_ID + "/resources/" + NEW_SERVER + "/action", headers(OTHER_PROJECT_TOKEN, JSON), utf8(valid),
+                        false, 400, "CSBS.9006", Request.Method.POST, answer -> { }),
+                bodyOk(op + ": an empty protect", "POST", path, "{\"protect\": {}}", answer -> {
+                    assertThat(answer.at("/checkpoint/status").asText()).isEqualTo("protecting");
+                    assertThat(answer.at("/checkpoint/protection_plan/resources/0/id").asText()).isEqualTo(NEW_SERVER);
+                }),
+                bodyOk(op + ": unknown fields ignored", "POST", path, "{\"protect\": {\"backup_name\": \"bk\", \"x\": 1}, \"y\": 2}",
+                        answer -> assertThat(answer.at("/checkpoint/id").asText()).matches(Contract.UUID_PATTERN)));
+        Stream<Case> pathIds = badPathIds(op, "POST", RESOURCES + "/", "/action", Request.Method.POST).map(row -> new Case(
+                row.name(), "POST", row.path(), headers(TOKEN, JSON), utf8(valid), false, 400, "CSBS.9001", Request.Method.POST,
+                answer -> { }));
+        return Stream.of(rows, pathIds, withBody(op, "POST", path, valid)).flatMap(stream -> stream);
+    }
+
+    static Stream<Case> checkResourceCapabilityRows() {
+        String op = "checkResourceCapability";
+        String path = RESOURCES + "/action";
+        String protectable = "{\"check_protectable\": [{\"resource_id\": \"" + NEW_SERVER + "\", \"resource_type\": \"OS::Nova::Server\"}]}";
+        String target = "{\"resource_id\": \"" + TARGET + "\", \"resource_type\": \"OS::Nova::Server\", \"volumes\": [{\"backup_id\": \""
+                + AVAILABLE_DISK + "\", \"volume_id\": \"" + VOLUME + "\"}]}";
+        String restorable = "{\"check_restorable\": [{\"checkpoint_item_id\": \"" + RESTORABLE_BACKUP + "\", \"target\": " + target + "}]}";
+        return Stream.concat(Stream.of(
+                bad(op, "POST", path, "neither check_protectable nor check_restorable", "{}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "both check_protectable and check_restorable", protectable.substring(0, protectable.length() - 1)
+                        + ", " + restorable.substring(1), 400, "CSBS.9001"),
+                bad(op, "POST", path, "check_protectable null", "{\"check_protectable\": null}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "check_protectable a string", "{\"check_protectable\": \"" + MARKER + "\"}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "resource_id not a UUID", protectable.replace(NEW_SERVER, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", path, "resource_id missing", protectable.replace("\"resource_id\": \"" + NEW_SERVER + "\", ", ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", path, "resource_type missing", protectable.replace(", \"resource_type\": \"OS::Nova::Server\"", ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", path, "checkpoint_item_id not a UUID", restorable.replace(RESTORABLE_BACKUP, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", path, "target missing", "{\"check_restorable\": [{\"checkpoint_item_id\": \"" + RESTORABLE_BACKUP
+                        + "\"}]}", 400, "CSBS.9001"),
+                bad(op, "POST", path, "volumes missing", restorable.replace(", \"volumes\": [{\"backup_id\": \"" + AVAILABLE_DISK
+                        + "\", \"volume_id\": \"" + VOLUME + "\"}]", ""), 400, "CSBS.9001"),
+                bad(op, "POST", path, "backup_id not a UUID", restorable.replace(AVAILABLE_DISK, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", path.replace(PROVIDER_ID, "d0a6d9b2-4a5d-4c29-8e11-3a4a8ad4c6e9"), "provider other than CSBS",
+                        protectable, 400, "CSBS.9001"),
+                // Valid: answered per resource.
+                bodyOk(op + ": a server of no policy is protectable", "POST", path, protectable, answer ->
+                        assertThat(answer).isEqualTo(Contract.parse("{\"protectable\": [{\"result\": true, \"resource_type\": "
+                                + "\"OS::Nova::Server\", \"error_code\": \"\", \"error_msg\": \"\", \"resource_id\": \"" + NEW_SERVER
+                                + "\"}]}"))),
+                bodyOk(op + ": a server set unprotectable", "POST", path, protectable.replace(NEW_SERVER, REFUSED_SERVER), answer -> {
+                    assertThat(answer.at("/protectable/0/result").asBoolean()).isFalse();
+                    assertThat(answer.at("/protectable/0/error_code").asText()).isEqualTo("CSBS.6006");
+                }),
+                bodyOk(op + ": an available backup is restorable", "POST", path, restorable, answer ->
+                        assertThat(answer.at("/restorable/0/result").asBoolean()).isTrue()),
+                bodyOk(op + ": a backup being created is not restorable", "POST", path, restorable.replace(RESTORABLE_BACKUP,
+                        CREATING_BACKUP), answer -> assertThat(answer.at("/restorable/0/error_code").asText()).isEqualTo("CSBS.4000")),
+                bodyOk(op + ": an unknown backup is not restorable", "POST", path, restorable.replace(RESTORABLE_BACKUP, UNKNOWN_ID),
+                        answer -> assertThat(answer.at("/restorable/0/error_code").asText()).isEqualTo("CSBS.3001")),
+                bodyOk(op + ": a target set unrestorable", "POST", path, restorable.replace(TARGET, REFUSED_SERVER),
+                        answer -> assertThat(answer.at("/restorable/0/error_code").asText()).isEqualTo("CSBS.6020"))),
+                withBody(op, "POST", path, protectable));
+    }
+
+    static Stream<Case> createRestorationRows() {
+        String op = "createRestoration";
+        String valid = restore(RESTORABLE_CHECKPOINT, RESTORABLE_BACKUP, "true", "{\"server_id\": \"" + TARGET + "\", \"volumes\": "
+                + "[{\"backup_id\": \"" + AVAILABLE_DISK + "\", \"volume_id\": \"" + VOLUME + "\"}]}");
+        return Stream.concat(Stream.of(
+                bad(op, "POST", RESTORES, "restore missing", "{}", 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "restore null", "{\"restore\": null}", 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "checkpoint_id missing", valid.replace("\"checkpoint_id\": \"" + RESTORABLE_CHECKPOINT
+                        + "\", ", ""), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "checkpoint_id not a UUID", valid.replace(RESTORABLE_CHECKPOINT, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "provider_id another", valid.replace(PROVIDER_ID, "d0a6d9b2-4a5d-4c29-8e11-3a4a8ad4c6e9"),
+                        400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "provider_id missing", valid.replace("\"provider_id\": \"" + PROVIDER_ID + "\", ", ""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "parameters missing", "{\"restore\": {\"provider_id\": \"" + PROVIDER_ID
+                        + "\", \"checkpoint_id\": \"" + RESTORABLE_CHECKPOINT + "\"}}", 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "checkpoint_item_id not a UUID", valid.replace(RESTORABLE_BACKUP, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "power_on missing", valid.replace("\"power_on\": true, ", ""), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "power_on a string", valid.replace("\"power_on\": true", "\"power_on\": \"true\""),
+                        400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "targets missing", restore(RESTORABLE_CHECKPOINT, RESTORABLE_BACKUP, "true", null),
+                        400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "server_id not a UUID", valid.replace(TARGET, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "volumes missing", restore(RESTORABLE_CHECKPOINT, RESTORABLE_BACKUP, "true",
+                        "{\"server_id\": \"" + TARGET + "\"}"), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "volume_id not a UUID", valid.replace(VOLUME, MARKER), 400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "restore_target an object", valid.replace("\"restore\": {", "\"restore\": {\"restore_target\": {}, "),
+                        400, "CSBS.9001"),
+                bad(op, "POST", RESTORES, "unknown checkpoint", valid.replace(RESTORABLE_CHECKPOINT, UNKNOWN_ID), 404, "CSBS.3001"),
+                bad(op, "POST", RESTORES, "backup of another checkpoint", valid.replace(RESTORABLE_CHECKPOINT, CREATING_CHECKPOINT),
+                        404, "CSBS.3001"),
+                bad(op, "POST", RESTORES, "a backup being created", valid.replace(RESTORABLE_CHECKPOINT, CREATING_CHECKPOINT)
+                        .replace(RESTORABLE_BACKUP, CREATING_BACKUP), 400, "CSBS.4000"),
+                bad(op, "POST", RESTORES, "a disk backup the backup has not", valid.replace(AVAILABLE_DISK, UNKNOWN_ID), 400, "CSBS.6017"),
+                bad(op, "POST", RESTORES, "a disk backup left out", restore(RESTORABLE_CHECKPOINT, RESTORABLE_BACKUP, "true",
+                        "{\"server_id\": \"" + TARGET + "\", \"volumes\": []}"), 400, "CSBS.6018"),
+                bad(op, "POST", RESTORES, "a target set unrestorable", valid.replace(TARGET, REFUSED_SERVER), 400, "CSBS.6020")),
+                // (no valid restore here: it would keep the available backup restoring for the other rows)
+                withBody(op, "POST", RESTORES, valid));
+    }
+
+    private static String restore(String checkpointId, String backupId, String powerOn, String targets) {
+        return "{\"restore\": {\"provider_id\": \"" + PROVIDER_ID + "\", \"checkpoint_id\": \"" + checkpointId + "\", "
+                + "\"parameters\": {\"checkpoint_item_id\": \"" + backupId + "\", \"power_on\": " + powerOn
+                + (targets == null ? "" : ", \"targets\": " + targets) + "}}}";
+    }
+
+    static Stream<Case> listQuotasRows() {
+        return Stream.of(Stream.of(
+                        get("listQuotas: unknown query parameters ignored", QUOTAS + "?x=" + MARKER_IN_URL, TOKEN, 200, null),
+                        get("listQuotas: another project's quotas", "/v1/" + OTHER_PROJECT + "/quotas", TOKEN, 403, "CSBS.9009")),
+                common("listQuotas", "GET", QUOTAS, Request.Method.GET, List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS")))
                 .flatMap(stream -> stream);
     }
 

@@ -10,10 +10,26 @@ import com.example.csbs.client.ApiException;
 import com.example.csbs.client.api.BackupApi;
 import com.example.csbs.client.api.PolicyApi;
 import com.example.csbs.client.model.CheckpointItem;
+import com.example.csbs.client.model.CheckpointItemExtendInfo;
 import com.example.csbs.client.model.CheckpointParam;
 import com.example.csbs.client.model.CheckpointReq;
+import com.example.csbs.client.model.CreateBackupPolicyRequest;
+import com.example.csbs.client.model.CreateRestorationRequest;
 import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
+import com.example.csbs.client.model.OperationDefinitionReq;
+import com.example.csbs.client.model.PolicyCreate;
+import com.example.csbs.client.model.PolicyParamReq;
 import com.example.csbs.client.model.PolicyResp;
+import com.example.csbs.client.model.Resource;
+import com.example.csbs.client.model.RestoreParam;
+import com.example.csbs.client.model.RestoreReq;
+import com.example.csbs.client.model.RestoreTarget;
+import com.example.csbs.client.model.RestoreVolumeMapping;
+import com.example.csbs.client.model.ScheduledOperationCreate;
+import com.example.csbs.client.model.Trigger;
+import com.example.csbs.client.model.TriggerProperties;
+import com.example.csbs.client.model.VolumeBackup;
+import com.example.csbs.client.api.RestoreApi;
 import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.StubServer;
 import com.example.csbs.stub.data.BackupDataSet;
@@ -73,7 +89,7 @@ class ReadmeFlowTest {
         // It really waited for the backups and their deletion (300 + 200 ms), and finished within its own timeout.
         assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(10));
         // It polled: more than the few requests a flow without waiting makes.
-        assertThat(wire.all().stream().filter(e -> e.uri().getPath().endsWith("/checkpoint_items"))).hasSizeGreaterThan(2);
+        assertThat(wire.all().stream().filter(e -> e.uri().getPath().endsWith("/checkpoint_items"))).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -100,6 +116,44 @@ class ReadmeFlowTest {
     }
 
     @Test
+    void theConsumersSecondFlowCreatesAPolicyExecutesItRestoresTheBackupAndDeletesEverything() throws Exception {
+        ApiClient client = startStub(Duration.ofMillis(300), Duration.ofMillis(200));
+        String server = "45baf976-c20a-4894-a7c3-c94b7376bf55";   // a server no policy holds
+
+        long started = System.nanoTime();
+        String restored = backUpRestoreAndDelete(client, PROJECT_ID, server, Duration.ofSeconds(10), POLL_EVERY);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        BackupApi backups = new BackupApi(client);
+        ApiException gone = catchThrowableOfType(ApiException.class, () -> backups.getBackup(PROJECT_ID, UUID.fromString(restored)));
+        assertThat(gone.getCode()).isEqualTo(404);
+        assertThat(backups.countBackups(PROJECT_ID).execute().getCount()).isZero();
+        assertThat(new PolicyApi(client).listBackupPolicies(PROJECT_ID).execute().getPolicies())
+                .extracting(PolicyResp::getName).doesNotContain("restore-drill-45baf976").hasSize(3);
+        // It restored, and waited for it: the backup was seen being restored, then available.
+        assertThat(wire.all()).filteredOn(e -> e.uri().getPath().endsWith("/restores")).singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(200));
+        assertThat(wire.all()).filteredOn(e -> e.uri().getPath().endsWith("/checkpoint_items/" + restored))
+                .extracting(e -> e.responseJson().at("/checkpoint_item/status").asText())
+                .contains("available").containsAnyOf("waiting_restore", "restoring");
+        // It waited for the backup, the restore (as long as a backup) and the deletion: 300 + 300 + 200 ms.
+        assertThat(took).isBetween(Duration.ofMillis(800), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theConsumersSecondFlowStopsAtAFailedRestoreAndStillDeletesThePolicy() throws Exception {
+        ApiClient client = startStub(Duration.ofMillis(300), Duration.ofMillis(200));
+        client.addDefaultHeader("Prefer", "restore=error");   // the stub's way to fail a restore
+
+        IllegalStateException failed = catchThrowableOfType(IllegalStateException.class, () -> backUpRestoreAndDelete(client,
+                PROJECT_ID, "45baf976-c20a-4894-a7c3-c94b7376bf55", Duration.ofSeconds(10), POLL_EVERY));
+
+        assertThat(failed).hasMessageContaining("restore from backup").hasMessageContaining("failed");
+        assertThat(new PolicyApi(client).listBackupPolicies(PROJECT_ID).name("restore-drill-45baf976").execute()
+                .getPolicies()).as("the policy deleted all the same").isEmpty();
+    }
+
+    @Test
     void readmeHoldsTheFlowVerbatim() throws IOException {
         Path moduleDir = Path.of(System.getProperty("user.dir"));
         String source = Files.readString(moduleDir.resolve(
@@ -107,7 +161,7 @@ class ReadmeFlowTest {
         String readme = Files.readString(moduleDir.getParent().resolve("README.md"), StandardCharsets.UTF_8);
 
         String flow = flowOf(source);
-        assertThat(flow).contains("backUpAndDelete(");
+        assertThat(flow).contains("backUpAndDelete(").contains("backUpRestoreAndDelete(");
         assertThat(readme).as("README.md, section \"The consumer's flow\"")
                 .contains("## The consumer's flow")
                 .contains("```java\n" + flow + "```\n");
@@ -200,6 +254,109 @@ class ReadmeFlowTest {
             }
         }
         return deleted;
+    }
+
+
+    /**
+     * Creates a backup policy for one server, executes it, waits until the backup is available,
+     * restores it to the server, waits until the restore is done, then deletes the backups and the
+     * policy (the policy also when a step fails). Returns the ID of the restored backup.
+     */
+    static String backUpRestoreAndDelete(ApiClient client, String projectId, String serverId,
+                                         Duration timeout, Duration pollEvery)
+            throws ApiException, InterruptedException, TimeoutException {
+        String csbs = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";   // provider_id of CSBS
+        BackupApi backups = new BackupApi(client);
+        PolicyApi policies = new PolicyApi(client);
+        RestoreApi restores = new RestoreApi(client);
+        Instant deadline = Instant.now().plus(timeout);
+
+        // A policy for the server that backs up when executed (its schedule disabled).
+        PolicyResp policy = policies.createBackupPolicy(projectId, new CreateBackupPolicyRequest()
+                .policy(new PolicyCreate()
+                        .name("restore-drill-" + serverId.substring(0, 8))
+                        .providerId(PolicyCreate.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
+                        .parameters(new PolicyParamReq())
+                        .addResourcesItem(new Resource().id(serverId).name("server")
+                                .type(Resource.TypeEnum.OS_NOVA_SERVER))
+                        .addScheduledOperationsItem(new ScheduledOperationCreate()
+                                .enabled(false)
+                                .operationType(ScheduledOperationCreate.OperationTypeEnum.BACKUP)
+                                .operationDefinition(new OperationDefinitionReq().maxBackups(3))
+                                .trigger(new Trigger().properties(new TriggerProperties().pattern(
+                                        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nRRULE:FREQ=DAILY;BYHOUR=3;BYMINUTE=0"
+                                                + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))))))
+                .getPolicy();
+        UUID policyId = UUID.fromString(policy.getId());
+        try {
+            UUID checkpointId = backups.executeBackupPolicy(projectId, csbs, new ExecuteBackupPolicyRequest()
+                            .checkpoint(new CheckpointReq()
+                                    .planId(policyId)
+                                    .parameters(new CheckpointParam().autoTrigger(false))))
+                    .getCheckpoint().getId();
+
+            // One backup, of the server: wait until it is available (error is final).
+            CheckpointItem backup;
+            while (true) {
+                List<CheckpointItem> items = backups.listBackups(projectId).checkpointId(checkpointId).execute()
+                        .getCheckpointItems();
+                backup = items.isEmpty() ? null : items.get(0);
+                if (backup != null && backup.getStatus() == CheckpointItem.StatusEnum.ERROR) {
+                    throw new IllegalStateException("backup " + backup.getId() + " failed: "
+                            + backup.getExtendInfo().getFailReason());
+                }
+                if (backup != null && backup.getStatus() == CheckpointItem.StatusEnum.AVAILABLE) {
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new TimeoutException("backup of checkpoint " + checkpointId + " not available in " + timeout);
+                }
+                Thread.sleep(pollEvery.toMillis());
+            }
+
+            // Restore it to the server: each disk backup onto the disk it was taken from.
+            RestoreTarget target = new RestoreTarget().serverId(UUID.fromString(serverId));
+            for (VolumeBackup disk : backup.getExtendInfo().getVolumeBackups()) {
+                target.addVolumesItem(new RestoreVolumeMapping()
+                        .backupId(UUID.fromString(disk.getId()))
+                        .volumeId(UUID.fromString(disk.getSourceVolumeId())));
+            }
+            restores.createRestoration(projectId, new CreateRestorationRequest().restore(new RestoreReq()
+                    .providerId(RestoreReq.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
+                    .checkpointId(checkpointId)
+                    .parameters(new RestoreParam()
+                            .checkpointItemId(UUID.fromString(backup.getId()))
+                            .powerOn(true)
+                            .targets(target))));
+
+            // The backup is waiting_restore, then restoring, then available again (fail_op restore: it failed).
+            while (true) {
+                backup = backups.getBackup(projectId, UUID.fromString(backup.getId())).getCheckpointItem();
+                if (backup.getStatus() == CheckpointItem.StatusEnum.AVAILABLE) {
+                    if (backup.getExtendInfo().getFailOp() == CheckpointItemExtendInfo.FailOpEnum.RESTORE) {
+                        throw new IllegalStateException("restore from backup " + backup.getId() + " failed: "
+                                + backup.getExtendInfo().getFailReason());
+                    }
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new TimeoutException("restore from backup " + backup.getId() + " not done in " + timeout);
+                }
+                Thread.sleep(pollEvery.toMillis());
+            }
+
+            // Delete the backups (the whole checkpoint) and wait until they are gone.
+            backups.deleteBackup(projectId, csbs, checkpointId, null);
+            while (backups.countBackups(projectId).checkpointId(checkpointId).execute().getCount() > 0) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new TimeoutException("backups of checkpoint " + checkpointId + " not deleted in " + timeout);
+                }
+                Thread.sleep(pollEvery.toMillis());
+            }
+            return backup.getId();
+        } finally {
+            policies.deleteBackupPolicy(projectId, policyId);   // its backups would stay: CSBS keeps them
+        }
     }
     // README-FLOW-END
 }
