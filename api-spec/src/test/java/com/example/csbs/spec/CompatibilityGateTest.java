@@ -37,6 +37,27 @@ class CompatibilityGateTest {
     }
 
     @Test
+    void acceptsFailCodeCodeAsANumberOrAStringOfDigits() {
+        CompatibilityGate.Verdict verdict =
+                CompatibilityGate.compare(fixture("fail-code-base"), fixture("fail-code-widened"));
+
+        assertThat(verdict.breaking()).as(verdict.report()).isFalse();
+        assertThat(verdict.report()).contains("Accepted widenings").contains("`fail_code.Code`").contains("Compatible");
+    }
+
+    @ParameterizedTest(name = "{0} is breaking")
+    @CsvSource(delimiter = '|', textBlock = """
+            fail-code-to-string         | Changed property `Code`
+            fail-code-widened-and-more  | Changed property `Description`
+            """)
+    void acceptsNoOtherTypeChange(String fixture, String evidence) {
+        CompatibilityGate.Verdict verdict = CompatibilityGate.compare(fixture("fail-code-base"), fixture(fixture));
+
+        assertThat(verdict.breaking()).as(verdict.report()).isTrue();
+        assertThat(verdict.report()).contains(evidence).contains("BREAKING");
+    }
+
+    @Test
     void findsNothingBetweenASpecAndItself() {
         CompatibilityGate.Verdict verdict = CompatibilityGate.compare(fixture("base"), fixture("base"));
 
