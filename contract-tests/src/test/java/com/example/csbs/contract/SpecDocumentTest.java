@@ -44,7 +44,8 @@ class SpecDocumentTest {
     @Test
     void isOpenApi303WithTheMavenVersion() {
         assertThat(spec.getOpenapi()).isEqualTo("3.0.3");
-        assertThat(spec.getInfo().getTitle()).contains("Executing a Backup Policy");
+        assertThat(spec.getInfo().getTitle()).contains("Cloud Server Backup Service (CSBS) API", "backups",
+                "backup policies", "resources", "restoration", "quotas");
         assertThat(spec.getInfo().getDescription()).isNotBlank();
         assertThat(spec.getInfo().getVersion())
                 .matches("\\d+\\.\\d+\\.\\d+")
@@ -53,14 +54,19 @@ class SpecDocumentTest {
 
     @Test
     void describesTheOperationAsThePageDoes() {
-        // This page's path, and the six of the sibling pages (ReferencePagesSpecTest checks those).
+        // This page's path, and those of the sibling pages (ReferencePagesSpecTest and NewReferencePagesSpecTest
+        // check those).
         assertThat(spec.getPaths()).containsOnlyKeys(PATH,
                 "/v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}",
                 "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}",
                 "/v1/{project_id}/checkpoint_items",
                 "/v1/{project_id}/checkpoint_items/count",
                 "/v1/{project_id}/policies/{policy_id}",
-                "/v1/{project_id}/policies");
+                "/v1/{project_id}/policies",
+                "/v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action",
+                "/v1/{project_id}/providers/{provider_id}/resources/action",
+                "/v1/{project_id}/restores",
+                "/v1/{project_id}/quotas");
         assertThat(spec.getPaths().get(PATH).readOperations()).containsExactly(operation);
         assertThat(operation.getOperationId()).isEqualTo("executeBackupPolicy");
         assertThat(operation.getTags()).containsExactly("backup");
@@ -72,11 +78,23 @@ class SpecDocumentTest {
         });
     }
 
+    /** The published document is about CSBS: the stub's switches are in the README, and are no parameters. */
     @Test
-    void describesTheStubsFaultSwitchesWithoutMakingThemParameters() {
-        assertThat(spec.getInfo().getDescription())
-                .contains("`Prefer: status=N`", "400, 401, 403, 404, 500 or 503", "`--failure-rate R`", "`--failure-status 500`");
-        assertThat(operation.getParameters()).noneMatch(parameter -> "Prefer".equalsIgnoreCase(resolve(parameter).getName()));
+    void leavesTheStubsSwitchesToTheReadme() throws java.io.IOException {
+        String info = spec.getInfo().getDescription();
+        for (String stubOnly : List.of("Prefer", "--failure-rate", "--failure-status", "--delay", "--backup-duration",
+                "--delete-duration", "--reject-concurrent-executions", "stub")) {
+            assertThat(info).as("info.description").doesNotContainIgnoringCase(stubOnly);
+        }
+        java.nio.file.Path moduleDir = java.nio.file.Path.of(System.getProperty("user.dir"));
+        String readme = java.nio.file.Files.readString(moduleDir.getParent().resolve("README.md"));
+        assertThat(readme).contains("`Prefer: status=N`", "400, 401, 403, 404, 500, 503", "`--failure-rate R`",
+                "`--failure-status 500`", "`Prefer: delay=800ms`", "`--delay 200ms`", "`--backup-duration`",
+                "`--delete-duration`", "`--reject-concurrent-executions`", "`Prefer: backup=error`",
+                "Other preferences (RFC 7240) are ignored");
+        spec.getPaths().values().forEach(item -> item.readOperations().forEach(each ->
+                assertThat(each.getParameters()).as(each.getOperationId())
+                        .noneMatch(parameter -> "Prefer".equalsIgnoreCase(resolve(parameter).getName()))));
     }
 
     @Test
