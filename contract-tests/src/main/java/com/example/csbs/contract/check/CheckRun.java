@@ -40,6 +40,7 @@ final class CheckRun {
     final Set<String> deletedPolicies = new LinkedHashSet<>();
     /** What the summary must say besides the counts (a bound reached). */
     final List<String> notes = new ArrayList<>();
+    private final long seed;
     private final long deadline;
     private final Consumer<CheckResult> report;
 
@@ -48,6 +49,7 @@ final class CheckRun {
         this.judge = judge;
         this.service = service;
         this.options = options;
+        this.seed = seed;
         this.random = new Random(seed);
         this.deadline = System.nanoTime() + options.maxTime().toNanos();
         this.report = report;
@@ -66,6 +68,10 @@ final class CheckRun {
 
     void note(String note) {
         notes.add(note);
+    }
+
+    long seed() {
+        return seed;
     }
 
     boolean timeUp() {

@@ -28,15 +28,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "csbs-contract-check",
         description = {
-            "Checks a running CSBS against the spec (" + CsbsSpec.RESOURCE + ", all seven operations): the page's example"
+            "Checks a running CSBS against the spec (" + CsbsSpec.RESOURCE + ", all its operations): the pages' example"
                     + " requests and documented error cases; requests generated from the spec, valid (answered as the spec"
                     + " says: the objects asked for, project_id of the path, filters, counts and pages that agree) and"
                     + " invalid (every schema constraint broken in turn: a documented 400 or 404 with the CSBS body, never"
                     + " 5xx, never 2xx); tolerance of unknown fields and null optional fields; paging.",
-            "Without --lifecycle it only reads: nothing is executed or deleted (bodies name plans that do not exist,"
-                    + " deletions checkpoints that do not exist). With --lifecycle it executes the documented request and"
-                    + " generated ones, waits until their backups are available, deletes them and waits until they are gone:"
-                    + " on a real service that makes real backups, for minutes."},
+            "Without --lifecycle it only reads: nothing is executed, created, changed, backed up, restored or deleted"
+                    + " (bodies name plans, policies and backups that do not exist; policies and backups are asked for only"
+                    + " in bodies that are no JSON). With --lifecycle it executes the documented request and generated ones,"
+                    + " creates, updates and deletes a policy of its own, backs up one resource, restores that backup,"
+                    + " waits until backups are available, deletes them and waits until they are gone: on a real service"
+                    + " that makes real backups, for minutes."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:no check failed", "1:a check failed", "2:invalid options"})
 public final class ContractCheck implements Callable<Integer> {
