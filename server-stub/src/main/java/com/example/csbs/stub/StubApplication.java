@@ -9,6 +9,9 @@ import com.example.csbs.stub.api.BackupApi;
 import com.example.csbs.stub.api.PolicyApi;
 import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.backup.BackupStore;
+import com.example.csbs.stub.backup.QuotaResource;
+import com.example.csbs.stub.backup.ResourceResource;
+import com.example.csbs.stub.backup.RestoreResource;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
 import com.example.csbs.stub.policy.PolicyResource;
@@ -34,7 +37,8 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
- * The Jersey application: one implementation per generated API interface (backups, policies; the
+ * The Jersey application: one implementation per generated API interface (backups, policies, resources,
+ * restores, quotas; the
  * admin API's journal, setup and document), request limits, requested faults, authentication, JSON,
  * error mapping, the spec document and the request journal.
  */
@@ -49,6 +53,9 @@ public final class StubApplication extends ResourceConfig {
         PolicyStore policies = new PolicyStore(current, options.maxPolicies());
         register(BackupResource.class);
         register(PolicyResource.class);
+        register(ResourceResource.class);
+        register(RestoreResource.class);
+        register(QuotaResource.class);
         register(new AbstractBinder() {
             @Override
             protected void configure() {

@@ -15,6 +15,7 @@ import com.example.csbs.stub.model.GetBackupResponse;
 import com.example.csbs.stub.model.ListBackupsResponse;
 import com.example.csbs.stub.model.PlanResp;
 import com.example.csbs.stub.model.Resource;
+import com.example.csbs.stub.query.NextPageLink;
 import com.example.csbs.stub.query.Page;
 import com.example.csbs.stub.query.SortOrder;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -58,9 +60,11 @@ public class BackupResource implements BackupApi {
     private final BackupStore store;
     private final boolean rejectConcurrentExecutions;
 
-    // A proxy to the current request's headers, injected by Jersey: the Prefer header of an execution.
+    // Proxies to the current request, injected by Jersey: the Prefer header of an execution, a listing's URI.
     @Context
     private HttpHeaders headers;
+    @Context
+    private UriInfo uriInfo;
 
     /** Jersey creates the one instance, with the application's data set (which the admin API may change), store and options. */
     @Inject
@@ -112,19 +116,21 @@ public class BackupResource implements BackupApi {
     public ListBackupsResponse listBackups(String projectId, String status, Integer limit, UUID marker, String sort,
                                            Boolean allTenants, String name, String az, UUID resourceId,
                                            String resourceName, String startTime, String endTime, String imageType,
-                                           UUID policyId, Integer offset, UUID checkpointId, String resourceType) {
+                                           UUID policyId, Integer offset, UUID checkpointId, String resourceType,
+                                           String ip) {
         // Every parameter is checked (400) before all_tenants is (403).
         Comparator<BackupView> order = SortOrder.parse(sort, BackupFilter.SORT_KEYS, BackupFilter.DEFAULT_SORT,
                 view -> view.backup().id().toString());
         Page page = Page.of(marker, offset, limit);
         BackupFilter filter = filter(projectId, status, allTenants, name, az, resourceId, resourceName, startTime,
-                endTime, imageType, policyId, null, checkpointId, resourceType);
+                endTime, imageType, policyId, ip, checkpointId, resourceType);
         List<BackupView> sorted = store.select(filter).stream().sorted(order).toList();
         String tenant = filter.projectId();
-        return new ListBackupsResponse().checkpointItems(page.apply(sorted, view -> view.backup().id(), order,
-                        id -> store.findMarker(tenant, id)).stream()
-                .map(CheckpointItems::of)
-                .toList());
+        Page.Slice<BackupView> slice = page.slice(sorted, view -> view.backup().id(), order, id -> store.findMarker(tenant, id));
+        return new ListBackupsResponse()
+                .checkpointItems(slice.items().stream().map(CheckpointItems::of).toList())
+                .checkpointItemsLinks(slice.items().isEmpty() ? null
+                        : NextPageLink.of(uriInfo, slice, slice.items().get(slice.items().size() - 1).backup().id()));
     }
 
     @Override
@@ -176,16 +182,30 @@ public class BackupResource implements BackupApi {
     }
 
     private BackupOutcome requestedOutcome() {
+        return preferredOutcome(headers, BACKUP_PREFERENCE, BackupOutcome.DEFAULT_ERROR);
+    }
+
+    /**
+     * How a request asks its backups ({@code Prefer: backup=error}) or its restore ({@code Prefer: restore=error})
+     * to end, if it does.
+     *
+     * @throws CsbsException 400 CSBS.9001 for a value other than available and error
+     */
+    static BackupOutcome preferredOutcome(HttpHeaders headers, String preference, BackupOutcome error) {
         String preferred = headers == null ? null
-                : Preferences.parse(headers.getRequestHeader(Preferences.HEADER)).get(BACKUP_PREFERENCE);
+                : Preferences.parse(headers.getRequestHeader(Preferences.HEADER)).get(preference);
         if (preferred == null) {
             return null;
         }
         return switch (preferred) {
-            case "error" -> BackupOutcome.DEFAULT_ERROR;
+            case "error" -> error;
             case "available" -> BackupOutcome.AVAILABLE;
-            default -> throw CsbsException.invalidParameter("Prefer: backup must be available or error");
+            default -> throw CsbsException.invalidParameter("Prefer: " + preference + " must be available or error");
         };
+    }
+
+    static void requireProvider(String providerId) {
+        requireCsbsProvider(providerId);
     }
 
     private static void requireCsbsProvider(String providerId) {
@@ -208,7 +228,7 @@ public class BackupResource implements BackupApi {
                 .toList();
     }
 
-    private static Resource resource(BackupDataSet.ProtectedResource resource) {
+    static Resource resource(BackupDataSet.ProtectedResource resource) {
         return new Resource()
                 .id(resource.id())
                 .name(resource.name())

@@ -81,14 +81,24 @@ public final class BackupStore {
     /**
      * A new backup request: what to back up, and how its backups are to end.
      *
-     * @param quotas the project's quotas, which the backups must fit in (CSBS.9006)
+     * @param quotas      the project's quotas, which the backups must fit in (CSBS.9006)
+     * @param name        the backups' name; {@code null}: the console's style ({@code manualbk_} and four hex digits)
+     * @param description the backups' description; {@code null}: empty
      */
     public record Execution(String projectId, BackupDataSet.Policy policy, List<BackupDataSet.ProtectedResource> resources,
                             boolean autoTrigger, BackupOutcome requestedOutcome, boolean rejectWhileRunning,
-                            BackupDataSet.Quotas quotas) {
+                            BackupDataSet.Quotas quotas, String name, String description) {
 
         public Execution {
             quotas = quotas == null ? BackupDataSet.Quotas.UNLIMITED : quotas;
+            description = description == null ? "" : description;
+        }
+
+        /** Named in the console's style, without a description. */
+        public Execution(String projectId, BackupDataSet.Policy policy, List<BackupDataSet.ProtectedResource> resources,
+                         boolean autoTrigger, BackupOutcome requestedOutcome, boolean rejectWhileRunning,
+                         BackupDataSet.Quotas quotas) {
+            this(projectId, policy, resources, autoTrigger, requestedOutcome, rejectWhileRunning, quotas, null, null);
         }
 
         /** Without quotas. */
@@ -146,8 +156,9 @@ public final class BackupStore {
                     : resource.backupOutcome() != null ? resource.backupOutcome() : BackupOutcome.AVAILABLE;
             created.add(new Backup(backupIdIsCheckpointId ? checkpointId : UUID.randomUUID(), checkpointId,
                     execution.projectId(), execution.policy(), resource,
-                    backupName(execution.autoTrigger()), now, execution.autoTrigger(), outcome, UUID.randomUUID(),
-                    planned == null ? null : planned.duration()));
+                    execution.name() != null ? execution.name() : backupName(execution.autoTrigger()), now,
+                    execution.autoTrigger(), outcome, UUID.randomUUID(), planned == null ? null : planned.duration(),
+                    execution.description()));
         }
         Checkpoint checkpoint = new Checkpoint(checkpointId, execution.projectId(), execution.policy(), now,
                 execution.autoTrigger(), created);

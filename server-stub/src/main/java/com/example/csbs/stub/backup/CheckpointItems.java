@@ -14,6 +14,7 @@ import java.util.UUID;
 /** A backup as the pages show one (checkpoint_item), filled plausibly from its resource and its state. */
 final class CheckpointItems {
 
+
     private static final int AVERAGE_SPEED_KB_S = 20_480;
 
     private CheckpointItems() {
@@ -30,7 +31,7 @@ final class CheckpointItems {
                 .id(backup.id().toString())
                 .checkpointId(backup.checkpointId().toString())
                 .name(backup.name())
-                .description("")
+                .description(backup.description())
                 .status(CheckpointItem.StatusEnum.fromValue(view.status().value()))
                 .createdAt(Timestamps.format(backup.createdAt()))
                 .updatedAt(Timestamps.format(view.updatedAt()))
@@ -51,7 +52,7 @@ final class CheckpointItems {
                         .averageSpeed(view.status() == BackupStatus.WAITING_PROTECT ? 0 : AVERAGE_SPEED_KB_S)
                         .copyFrom("")
                         .copyStatus(CheckpointItemExtendInfo.CopyStatusEnum.NA)
-                        .failCode(failure != null ? new FailCode().code(failure.failCode())
+                        .failCode(failure != null ? new FailCode().code(String.valueOf(failure.failCode()))
                                 .description(failure.failReason()) : new FailCode())
                         .failOp(failed ? CheckpointItemExtendInfo.FailOpEnum.BACKUP
                                 : failure != null ? CheckpointItemExtendInfo.FailOpEnum.RESTORE
@@ -74,13 +75,18 @@ final class CheckpointItems {
                         .hypervisorType(CheckpointItemExtendInfo.HypervisorTypeEnum.QEMU));
     }
 
+    /** The IDs of a backup's disk backups (its {@code volume_backups}), which a restore must map to disks. */
+    static List<String> diskBackupIds(Backup backup) {
+        return List.of(derived("volume-backup", backup.id().toString()));
+    }
+
     // The server's system disk: IDs derived from the backup's and the resource's, so that they are stable.
     private static VolumeBackup systemVolume(BackupView view, int sizeMb, boolean failed) {
         Backup backup = view.backup();
         BackupDataSet.ProtectedResource resource = backup.resource();
         String status = failed ? "error" : view.finishedAt() != null ? "available" : "creating";
         return new VolumeBackup()
-                .id(derived("volume-backup", backup.id().toString()))
+                .id(diskBackupIds(backup).get(0))
                 .name(backup.name())
                 .status(status)
                 .bootable(true)

@@ -2,6 +2,9 @@ package com.example.csbs.stub.container;
 
 import com.example.csbs.stub.api.BackupApi;
 import com.example.csbs.stub.api.PolicyApi;
+import com.example.csbs.stub.api.QuotaApi;
+import com.example.csbs.stub.api.ResourceApi;
+import com.example.csbs.stub.api.RestoreApi;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -23,7 +26,8 @@ public final class Operations {
     private record Route(String httpMethod, Pattern path, String operationId) {
     }
 
-    private static final Operations CSBS = new Operations(BackupApi.class, PolicyApi.class);
+    private static final Operations CSBS = new Operations(BackupApi.class, PolicyApi.class, ResourceApi.class,
+            RestoreApi.class, QuotaApi.class);
 
     private final List<Route> routes = new ArrayList<>();
 

@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.Response;
  */
 public final class EmptyAnswersAsOk implements DynamicFeature {
 
-    private static final String CSBS_API_PACKAGE = "com.example.csbs.stub.api";
-
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         if (resource.getResourceMethod() != null && resource.getResourceMethod().getReturnType() == void.class
@@ -27,7 +25,7 @@ public final class EmptyAnswersAsOk implements DynamicFeature {
 
     private static boolean isCsbsOperation(Class<?> implementation) {
         for (Class<?> api : implementation.getInterfaces()) {
-            if (api.getPackageName().equals(CSBS_API_PACKAGE)) {
+            if (api.getPackageName().equals(FaultInjection.CSBS_API_PACKAGE)) {
                 return true;
             }
         }

@@ -1,7 +1,5 @@
 package com.example.csbs.stub.http;
 
-import com.example.csbs.stub.api.BackupApi;
-import com.example.csbs.stub.api.PolicyApi;
 import com.example.csbs.stub.container.DelayRange;
 import com.example.csbs.stub.container.ResponseDelay;
 import jakarta.annotation.Priority;
@@ -29,6 +27,9 @@ public final class FaultInjection implements DynamicFeature {
     /** The statuses --failure-status accepts. */
     public static final Set<Integer> FAILURE_STATUSES = Set.of(500, 503);
 
+    /** The package of the generated CSBS interfaces. */
+    static final String CSBS_API_PACKAGE = "com.example.csbs.stub.api";
+
     private final double failureRate;
     private final int failureStatus;
 
@@ -54,9 +55,11 @@ public final class FaultInjection implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
-        Class<?> operations = resource.getResourceClass();
-        if (BackupApi.class.isAssignableFrom(operations) || PolicyApi.class.isAssignableFrom(operations)) {
-            context.register(new Filter());
+        for (Class<?> api : resource.getResourceClass().getInterfaces()) {
+            if (api.getPackageName().equals(CSBS_API_PACKAGE)) { // every CSBS operation, none of the admin API's
+                context.register(new Filter());
+                return;
+            }
         }
     }
 

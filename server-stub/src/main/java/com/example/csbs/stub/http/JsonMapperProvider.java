@@ -2,6 +2,10 @@ package com.example.csbs.stub.http;
 
 import com.example.csbs.stub.admin.model.RecordedRequest;
 import com.example.csbs.stub.model.FailCode;
+import com.example.csbs.stub.model.ListBackupPoliciesResponse;
+import com.example.csbs.stub.model.ListBackupsResponse;
+import com.example.csbs.stub.model.QuotaResources;
+import com.example.csbs.stub.model.ResourceCapabilityResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -9,9 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import jakarta.ws.rs.ext.ContextResolver;
 import java.util.UUID;
 
@@ -32,9 +34,14 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .defaultSetterInfo(JsonSetter.Value.construct(Nulls.SET, Nulls.FAIL))
             .addModule(new SimpleModule("canonical-uuid").addDeserializer(UUID.class, new CanonicalUuidDeserializer()))
             .addModule(new UniqueItemsModule())
-            // A backup that did not fail has the page's empty fail_code, {}, not {"Code": null, ...}; the Code of one
-            // that did is a string of digits, which the Go SDK needs (it reads a string) and every other client reads.
-            .addMixIn(FailCode.class, FailCodeAsText.class)
+            // A backup that did not fail has the page's empty fail_code, {}, not {"Code": null, ...}.
+            .addMixIn(FailCode.class, OmitNullFields.class)
+            // Optional fields of an answer are left out rather than null: the paging links on a last page, the
+            // capability list the request did not ask for, a quota's unit (only backup_capacity has one).
+            .addMixIn(ListBackupsResponse.class, OmitNullFields.class)
+            .addMixIn(ListBackupPoliciesResponse.class, OmitNullFields.class)
+            .addMixIn(ResourceCapabilityResponse.class, OmitNullFields.class)
+            .addMixIn(QuotaResources.class, OmitNullFields.class)
             .build();
 
     // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored. Its answers leave
@@ -52,9 +59,7 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private abstract static class FailCodeAsText {
-        @JsonSerialize(using = ToStringSerializer.class)
-        abstract Long getCode();
+    private interface OmitNullFields {
     }
 
     @Override

@@ -38,6 +38,15 @@ public record Page(UUID marker, int offset, int limit) {
      * @throws CsbsException 400 CSBS.9001 when the marker is neither in the listing nor known
      */
     public <T> List<T> apply(List<T> sorted, Function<T, UUID> id, Comparator<T> order, Function<UUID, Optional<T>> lookup) {
+        return slice(sorted, id, order, lookup).items();
+    }
+
+    /** One page of a listing, and whether items follow it (a next page exists). */
+    public record Slice<T>(List<T> items, boolean more) {
+    }
+
+    /** {@link #apply}, and whether items follow the page. */
+    public <T> Slice<T> slice(List<T> sorted, Function<T, UUID> id, Comparator<T> order, Function<UUID, Optional<T>> lookup) {
         int from = 0;
         if (marker != null) {
             int at = 0;
@@ -56,6 +65,6 @@ public record Page(UUID marker, int offset, int limit) {
         }
         from = (int) Math.min(sorted.size(), (long) from + offset);
         int to = (int) Math.min(sorted.size(), (long) from + limit);
-        return sorted.subList(from, to);
+        return new Slice<>(sorted.subList(from, to), to < sorted.size());
     }
 }
