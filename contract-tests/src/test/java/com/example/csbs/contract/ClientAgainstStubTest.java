@@ -204,7 +204,7 @@ class ClientAgainstStubTest {
         public com.example.csbs.stub.model.ListBackupsResponse listBackups(String projectId, String status,
                 Integer limit, UUID marker, String sort, Boolean allTenants, String name, String az, UUID resourceId,
                 String resourceName, String startTime, String endTime, String imageType, UUID policyId,
-                Integer offset, UUID checkpointId, String resourceType) {
+                Integer offset, UUID checkpointId, String resourceType, String ip) {
             throw new IllegalStateException("a bug in the operation");
         }
 

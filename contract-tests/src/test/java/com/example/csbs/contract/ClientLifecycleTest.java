@@ -490,7 +490,9 @@ class ClientLifecycleTest {
             // What the stub reports when no fail code was configured: some code, and its description as the reason.
             JsonNode failCode = item.at("/extend_info/fail_code");
             assertThat(Contract.fieldNames(failCode)).containsExactlyInAnyOrder("Code", "Description");
-            assertThat(failCode.get("Code").isIntegralNumber()).isTrue();
+            // Sent as a string of digits, which every known client parses (the Go SDK reads a string; the spec takes both).
+            assertThat(failCode.get("Code").isTextual()).as("fail_code.Code a string").isTrue();
+            assertThat(failCode.get("Code").asText()).matches("\\d+");
             assertThat(failCode.get("Description").asText()).isNotBlank();
             Fail fail = new Fail(failCode.get("Code").asLong(), failCode.get("Description").asText());
             assertItem(item, expected(item.get("id").asText(), checkpoint.getId().toString(),
@@ -528,7 +530,7 @@ class ClientLifecycleTest {
         // Through the client's model as well.
         CheckpointItem item = backups.getBackup(PROJECT_ID, uuid(items.get(0).get("id").asText())).getCheckpointItem();
         assertThat(item.getStatus()).isEqualTo(CheckpointItem.StatusEnum.ERROR);
-        assertThat(item.getExtendInfo().getFailCode().getCode()).isEqualTo(6007L);
+        assertThat(item.getExtendInfo().getFailCode().getCode()).isEqualTo("6007");
         assertThat(item.getExtendInfo().getFailCode().getDescription()).isEqualTo(BROKEN_REASON);
         assertThat(item.getExtendInfo().getFailReason()).isEqualTo(BROKEN_REASON);
         assertThat(item.getExtendInfo().getFailOp()).isEqualTo(com.example.csbs.client.model.CheckpointItemExtendInfo.FailOpEnum.BACKUP);
@@ -944,7 +946,7 @@ class ClientLifecycleTest {
         extend.put("copy_status", "na");
         ObjectNode failCode = extend.putObject("fail_code");
         if (fail != null) {
-            failCode.set("Code", Contract.parse(Long.toString(fail.code()))); // as a parser reads it: an int node
+            failCode.put("Code", Long.toString(fail.code())); // a string of digits, as every known client parses it
             failCode.put("Description", fail.reason());
         }
         extend.put("fail_op", fail != null ? "backup" : "");
