@@ -140,13 +140,15 @@ final class GeneratedChecks {
                 "policy_id", new java.util.UUID(random.nextLong(), random.nextLong()).toString());
         Function<Random, Map<String, String>> provider = random -> Map.of("project_id", run.project(), "provider_id", CsbsSpec.PROVIDER_ID);
         String pattern = run.spec.requestExample("createBackupPolicy", null).at("/policy/scheduled_operations/0/trigger/properties/pattern").asText();
-        bodyOperation(openApi, "updateBackupPolicy", Map.of("policy.scheduled_operations[].trigger.properties.pattern", List.of(pattern)),
+        bodyOperation(openApi, "updateBackupPolicy", Map.of("policy.scheduled_operations.trigger.properties.pattern", List.of(pattern)),
                 unknownPolicy, error("updateBackupPolicy", 404, "plan_not_found").because("the policy does not exist"));
-        bodyOperation(openApi, "checkResourceCapability", Map.of(), provider, Expected.status(200));
+        // resource_type is free text in the spec; CSBS backs up servers only (CSBS.6003 for another type).
+        bodyOperation(openApi, "checkResourceCapability", Map.of("check_protectable.resource_type", List.of("OS::Nova::Server"),
+                "check_restorable.target.resource_type", List.of("OS::Nova::Server")), provider, Expected.status(200));
         bodyOperation(openApi, "createRestoration", Map.of(), random -> Map.of("project_id", run.project()),
                 error("createRestoration", 404, "checkpoint_item_not_found").because("the backup does not exist"));
         if (lifecycle) {
-            bodyOperation(openApi, "createBackupPolicy", Map.of("policy.scheduled_operations[].trigger.properties.pattern", List.of(pattern)),
+            bodyOperation(openApi, "createBackupPolicy", Map.of("policy.scheduled_operations.trigger.properties.pattern", List.of(pattern)),
                     random -> Map.of("project_id", run.project()), Expected.status(200));
             bodyOperation(openApi, "backupResource", Map.of(), random -> Map.of("project_id", run.project(), "provider_id",
                     CsbsSpec.PROVIDER_ID, "resource_id", new java.util.UUID(random.nextLong(), random.nextLong()).toString()),

@@ -42,11 +42,10 @@ final class PolicyLifecycle {
     PolicyLifecycle(CheckRun run, LifecycleChecks helper) {
         this.run = run;
         this.helper = helper;
-        List<String> resources = LifecycleChecks.planResources(run);
-        // --resource names the server to back up; else the page's example of the policy's creation names one.
-        this.resource = !run.options.resources().isEmpty() ? run.options.resources().get(0).toString()
-                : run.spec.requestExample("createBackupPolicy", null).at("/policy/resources/0/id").asText(
-                        resources.isEmpty() ? "" : resources.get(0));
+        // A server is in one policy at most: the first --resource in none the service lists, else the one the page's
+        // example of a policy's creation names.
+        this.resource = run.options.resources().stream().map(Object::toString).filter(id -> !run.holdings.inAnyPolicy(id))
+                .findFirst().orElseGet(() -> run.spec.requestExample("createBackupPolicy", null).at("/policy/resources/0/id").asText());
         this.name = LifecycleChecks.runName(run);
     }
 

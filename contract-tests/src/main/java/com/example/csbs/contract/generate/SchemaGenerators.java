@@ -481,7 +481,7 @@ public final class SchemaGenerators {
             alphabet(at); // a pattern that is no known alphabet is refused
         }
         boolean knownFormat = "string".equals(schema.getType()) && "uuid".equals(schema.getFormat())
-                || "integer".equals(schema.getType()) && List.of("int32", "int64").contains(schema.getFormat());
+                || "integer".equals(schema.getType()) && List.of("int32", "int64").contains(String.valueOf(schema.getFormat()));
         if (schema.getFormat() != null && !knownFormat) {
             throw unsupported(at, "format " + schema.getFormat());
         }
