@@ -530,8 +530,11 @@ class BadInputTest {
                         "\"max_backups\": \"20\""), ""), 400, "CSBS.9001"),
                 bad(op, "POST", POLICIES, "retention_duration_days -2", createPolicy("\"p18\"", "[]", schedule("\"max_backups\": 1",
                         "\"retention_duration_days\": -2"), ""), 400, "CSBS.9001"),
-                bad(op, "POST", POLICIES, "operation_definition.plan_id not the policy's", createPolicy("\"p19\"", "[]",
-                        schedule("\"max_backups\": 1", "\"max_backups\": 1, \"plan_id\": \"" + PLAN + "\""), ""), 400, "CSBS.9001"),
+                // Ignored, as the spec says: the answer carries the new policy's own id.
+                bodyOk("operation_definition.plan_id another policy's: ignored", "POST", POLICIES, createPolicy("\"p19\"", "[]",
+                        schedule("\"max_backups\": 1", "\"max_backups\": 1, \"plan_id\": \"" + PLAN + "\""), ""),
+                        answer -> assertThat(answer.at("/policy/scheduled_operations/0/operation_definition/plan_id").asText())
+                                .isEqualTo(answer.at("/policy/id").asText()).isNotEqualTo(PLAN)),
                 bad(op, "POST", POLICIES, "trigger missing", createPolicy("\"p20\"", "[]", schedule(
                         ", \"trigger\": {\"properties\": {\"pattern\": \"" + DAILY_RULE + "\"}}", ""), ""), 400, "CSBS.9001"),
                 bad(op, "POST", POLICIES, "pattern missing", createPolicy("\"p21\"", "[]", schedule(
