@@ -431,7 +431,7 @@ class ReferencePagesSpecTest {
     // ------------------------------------------------------------------ operations
 
     @Test
-    void hasTheFourteenOperationsOnTheirPaths() {
+    void hasTheTwentySixOperationsOnTheirPaths() {
         Map<String, String> operationIds = new LinkedHashMap<>();
         spec.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> operationIds.put(method + " " + path, operation.getOperationId())));
@@ -449,12 +449,24 @@ class ReferencePagesSpecTest {
                 Map.entry("POST /v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action", "backupResource"),
                 Map.entry("POST /v1/{project_id}/providers/{provider_id}/resources/action", "checkResourceCapability"),
                 Map.entry("POST /v1/{project_id}/restores", "createRestoration"),
-                Map.entry("GET /v1/{project_id}/quotas", "listQuotas")));
+                Map.entry("GET /v1/{project_id}/quotas", "listQuotas"),
+                Map.entry("POST /v1/{project_id}/csbs_backup_policy/{resource_id}/tags", "addPolicyTag"),
+                Map.entry("POST /v1/{project_id}/csbs_backup/{resource_id}/tags", "addBackupTag"),
+                Map.entry("POST /v1/{project_id}/csbs_backup_policy/{resource_id}/tags/action", "batchUpdatePolicyTags"),
+                Map.entry("POST /v1/{project_id}/csbs_backup/{resource_id}/tags/action", "batchUpdateBackupTags"),
+                Map.entry("DELETE /v1/{project_id}/csbs_backup_policy/{resource_id}/tags/{key}", "deletePolicyTag"),
+                Map.entry("DELETE /v1/{project_id}/csbs_backup/{resource_id}/tags/{key}", "deleteBackupTag"),
+                Map.entry("GET /v1/{project_id}/csbs_backup_policy/{resource_id}/tags", "listPolicyTags"),
+                Map.entry("GET /v1/{project_id}/csbs_backup/{resource_id}/tags", "listBackupTags"),
+                Map.entry("GET /v1/{project_id}/csbs_backup_policy/tags", "listProjectPolicyTags"),
+                Map.entry("GET /v1/{project_id}/csbs_backup/tags", "listProjectBackupTags"),
+                Map.entry("POST /v1/{project_id}/csbs_backup_policy/resource_instances/action", "queryPoliciesByTags"),
+                Map.entry("POST /v1/{project_id}/csbs_backup/resource_instances/action", "queryBackupsByTags")));
     }
 
     @Test
     void tagsThePolicyOperationsPolicyAndTheBackupOperationsBackup() {
-        assertThat(spec.getTags()).extracting(Tag::getName).containsExactly("backup", "policy", "resource", "restore", "quota");
+        assertThat(spec.getTags()).extracting(Tag::getName).containsExactly("backup", "policy", "resource", "restore", "quota", "tag");
         assertThat(spec.getTags()).allSatisfy(tag -> assertThat(tag.getDescription()).isNotBlank());
         pages().forEach(page -> assertThat(operation(page).getTags()).as(page.title()).containsExactly(page.tag()));
     }
@@ -463,7 +475,7 @@ class ReferencePagesSpecTest {
     void everyOperationRequiresTheIamToken() {
         List<Operation> operations = new ArrayList<>();
         spec.getPaths().values().forEach(item -> operations.addAll(item.readOperations()));
-        assertThat(operations).hasSize(14).allSatisfy(operation -> {
+        assertThat(operations).hasSize(26).allSatisfy(operation -> {
             assertThat(operation.getSecurity()).as(operation.getOperationId()).hasSize(1);
             assertThat(operation.getSecurity().get(0)).as(operation.getOperationId()).containsOnlyKeys("iam_token");
         });

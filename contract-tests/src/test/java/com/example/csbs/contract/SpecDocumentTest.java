@@ -54,8 +54,8 @@ class SpecDocumentTest {
 
     @Test
     void describesTheOperationAsThePageDoes() {
-        // This page's path, and those of the sibling pages (ReferencePagesSpecTest and NewReferencePagesSpecTest
-        // check those).
+        // This page's path, and those of the sibling pages (ReferencePagesSpecTest, NewReferencePagesSpecTest and
+        // TagPagesSpecTest check those).
         assertThat(spec.getPaths()).containsOnlyKeys(PATH,
                 "/v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}",
                 "/v1/{project_id}/checkpoint_items/{checkpoint_item_id}",
@@ -66,7 +66,18 @@ class SpecDocumentTest {
                 "/v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action",
                 "/v1/{project_id}/providers/{provider_id}/resources/action",
                 "/v1/{project_id}/restores",
-                "/v1/{project_id}/quotas");
+                "/v1/{project_id}/quotas",
+                // the tag pages (TagPagesSpecTest)
+                "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags",
+                "/v1/{project_id}/csbs_backup/{resource_id}/tags",
+                "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags/action",
+                "/v1/{project_id}/csbs_backup/{resource_id}/tags/action",
+                "/v1/{project_id}/csbs_backup_policy/{resource_id}/tags/{key}",
+                "/v1/{project_id}/csbs_backup/{resource_id}/tags/{key}",
+                "/v1/{project_id}/csbs_backup_policy/tags",
+                "/v1/{project_id}/csbs_backup/tags",
+                "/v1/{project_id}/csbs_backup_policy/resource_instances/action",
+                "/v1/{project_id}/csbs_backup/resource_instances/action");
         assertThat(spec.getPaths().get(PATH).readOperations()).containsExactly(operation);
         assertThat(operation.getOperationId()).isEqualTo("executeBackupPolicy");
         assertThat(operation.getTags()).containsExactly("backup");
