@@ -29,6 +29,7 @@ import com.example.csbs.stub.http.StrictParameters;
 import com.example.csbs.stub.journal.JournalFilter;
 import com.example.csbs.stub.journal.StubJournal;
 import com.example.csbs.stub.policy.PolicyStore;
+import com.example.csbs.stub.tag.TagResource;
 import java.util.function.Supplier;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -38,7 +39,7 @@ import org.glassfish.jersey.server.validation.ValidationFeature;
 
 /**
  * The Jersey application: one implementation per generated API interface (backups, policies, resources,
- * restores, quotas; the
+ * restores, quotas, tags; the
  * admin API's journal, setup and document), request limits, requested faults, authentication, JSON,
  * error mapping, the spec document and the request journal.
  */
@@ -56,6 +57,7 @@ public final class StubApplication extends ResourceConfig {
         register(ResourceResource.class);
         register(RestoreResource.class);
         register(QuotaResource.class);
+        register(TagResource.class);
         register(new AbstractBinder() {
             @Override
             protected void configure() {

@@ -2,6 +2,7 @@ package com.example.csbs.stub.backup;
 
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.http.CsbsException;
+import com.example.csbs.stub.model.ResourceTag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The checkpoints the stub has created and their backups, on the stub's one clock. Thread-safe
@@ -46,6 +48,8 @@ public final class BackupStore {
     private final Map<UUID, Backup> backups = new HashMap<>();
     // When the deletion of each backup being deleted was asked for, in that order.
     private final Map<UUID, Instant> deleting = new LinkedHashMap<>();
+    // The tags of each backup that has any, kept with it and gone with it (immutable lists, replaced on change).
+    private final Map<UUID, List<ResourceTag>> tags = new HashMap<>();
     // The last restore from each backup restored from.
     private final Map<UUID, Restoration> restorations = new HashMap<>();
     // The last state of backups that left the store (deleted or evicted): a listing's marker may name one.
@@ -133,10 +137,44 @@ public final class BackupStore {
      * @throws CsbsException 400 CSBS.9006 past a quota
      */
     public synchronized Checkpoint protect(Execution execution) {
+        return protect(execution, List.of());
+    }
+
+    /**
+     * Backs up one resource, the backup carrying {@code initialTags} (the request's {@code tags}, already
+     * checked) from the start.
+     *
+     * @throws CsbsException 400 CSBS.9006 past a quota
+     */
+    public synchronized Checkpoint protect(Execution execution, List<ResourceTag> initialTags) {
         if (execution.resources().size() != 1) {
             throw new IllegalArgumentException("protect backs up exactly one resource");
         }
-        return create(execution, true);
+        Checkpoint checkpoint = create(execution, true);
+        if (!initialTags.isEmpty()) {
+            tags.put(checkpoint.id(), List.copyOf(initialTags));
+        }
+        return checkpoint;
+    }
+
+    /**
+     * Changes the tags of a backup that exists (being deleted included, until it is gone): {@code change} gets
+     * its tags as they are and answers them as they are to be, under the store's lock.
+     *
+     * @return the tags as they are now
+     * @throws CsbsException 404 CSBS.3001 for a backup that is not in the project (or gone), and what
+     *                       {@code change} throws, which leaves the tags as they were
+     */
+    public synchronized List<ResourceTag> changeTags(String projectId, UUID backupId, UnaryOperator<List<ResourceTag>> change) {
+        purgeDeleted(clock.instant());
+        BackupView backup = find(projectId, backupId).orElseThrow(() -> CsbsException.backupNotFound(backupId));
+        List<ResourceTag> changed = List.copyOf(change.apply(backup.tags()));
+        if (changed.isEmpty()) {
+            tags.remove(backupId);
+        } else {
+            tags.put(backupId, changed);
+        }
+        return changed;
     }
 
     private Checkpoint create(Execution execution, boolean backupIdIsCheckpointId) {
@@ -326,6 +364,7 @@ public final class BackupStore {
         backups.clear();
         deleting.clear();
         restorations.clear();
+        tags.clear();
         gone.clear();
         next = null;
     }
@@ -338,7 +377,7 @@ public final class BackupStore {
     private BackupView view(Backup backup, Instant now) {
         BackupLifecycle.BackupState state = lifecycle.stateAt(now, backup.createdAt(), backup.outcome(),
                 deleting.get(backup.id()), backup.duration(), restorations.get(backup.id()));
-        return state == null ? null : new BackupView(backup, state);
+        return state == null ? null : new BackupView(backup, state, tags.get(backup.id()));
     }
 
     /** 500 CSBS.1001 if a manual backup of the policy is being created, CSBS.6030 if an automatic one is. */
@@ -372,6 +411,7 @@ public final class BackupStore {
                 it.remove();
                 backups.remove(backup.id());
                 restorations.remove(backup.id());
+                tags.remove(backup.id());
                 Checkpoint checkpoint = checkpoints.get(backup.checkpointId());
                 if (checkpoint != null && checkpoint.backups().stream().noneMatch(b -> backups.containsKey(b.id()))) {
                     checkpoints.remove(checkpoint.id());
@@ -402,6 +442,7 @@ public final class BackupStore {
             }
             deleting.remove(backup.id());
             restorations.remove(backup.id());
+            tags.remove(backup.id());
         }
     }
 
@@ -422,7 +463,7 @@ public final class BackupStore {
         Instant lastSeen = deleteRequestedAt.plus(lifecycle.deleteDuration()).minusNanos(1);
         BackupLifecycle.BackupState state = lifecycle.stateAt(lastSeen, backup.createdAt(), backup.outcome(),
                 deleteRequestedAt, backup.duration(), restorations.get(backup.id()));
-        return state == null ? null : new BackupView(backup, state);
+        return state == null ? null : new BackupView(backup, state, tags.get(backup.id()));
     }
 
     // The console's style: manualbk_ or autobk_ and four hex digits.

@@ -1,9 +1,25 @@
 package com.example.csbs.stub.backup;
 
+import com.example.csbs.stub.model.ResourceTag;
 import java.time.Instant;
+import java.util.List;
 
-/** A backup as it is at one moment: what queries filter, sort and answer with. */
-public record BackupView(Backup backup, BackupLifecycle.BackupState state) {
+/**
+ * A backup as it is at one moment: what queries filter, sort and answer with.
+ *
+ * @param tags its tags at that moment, in the order they were first added (never changed: the store replaces
+ *             the list)
+ */
+public record BackupView(Backup backup, BackupLifecycle.BackupState state, List<ResourceTag> tags) {
+
+    public BackupView {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Without tags. */
+    public BackupView(Backup backup, BackupLifecycle.BackupState state) {
+        this(backup, state, List.of());
+    }
 
     public BackupStatus status() {
         return state.status();

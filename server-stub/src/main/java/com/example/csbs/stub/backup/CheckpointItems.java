@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-/** A backup as the pages show one (checkpoint_item), filled plausibly from its resource and its state. */
-final class CheckpointItems {
+/**
+ * A backup as the pages show one (checkpoint_item), filled plausibly from its resource and its state; also the
+ * {@code resource_detail} of a backup found by tag.
+ */
+public final class CheckpointItems {
 
 
     private static final int AVERAGE_SPEED_KB_S = 20_480;
@@ -20,7 +23,7 @@ final class CheckpointItems {
     private CheckpointItems() {
     }
 
-    static CheckpointItem of(BackupView view) {
+    public static CheckpointItem of(BackupView view) {
         Backup backup = view.backup();
         BackupDataSet.ProtectedResource resource = backup.resource();
         boolean failed = view.state().finishedAt() != null && backup.outcome().isError();
@@ -37,7 +40,7 @@ final class CheckpointItems {
                 .updatedAt(Timestamps.format(view.updatedAt()))
                 .resourceId(resource.id())
                 .resourceType(resource.type())
-                .tags(List.of())
+                .tags(view.tags())
                 .backupData(new BackupData()
                         .openstackRegionName(resource.az())
                         .cloudservicetype(BackupData.CloudservicetypeEnum.SERVER)

@@ -1,5 +1,7 @@
 package com.example.csbs.stub.backup;
 
+import com.example.csbs.stub.model.ResourceTag;
+import com.example.csbs.stub.tag.TagEdits;
 import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.api.ResourceApi;
 import com.example.csbs.stub.data.BackupDataSet;
@@ -73,9 +75,10 @@ public class ResourceResource implements ResourceApi {
             throw CsbsException.refused(server.protectable().errorCode(), server.protectable().errorMsg());
         }
         BackupDataSet.Policy plan = placeholderPlan(server);
+        List<ResourceTag> tags = TagEdits.initial(protect.getTags(), "protect.tags"); // the backup carries them
         Checkpoint created = store.protect(new BackupStore.Execution(projectId, plan, List.of(server), false,
                 BackupResource.preferredOutcome(headers, BackupResource.BACKUP_PREFERENCE, BackupOutcome.DEFAULT_ERROR),
-                false, BackupResource.quotas(dataSet, projectId), protect.getBackupName(), protect.getDescription()));
+                false, BackupResource.quotas(dataSet, projectId), protect.getBackupName(), protect.getDescription()), tags);
         return new BackupResourceResponse().checkpoint(new CheckpointResp()
                 .id(created.id())
                 .status(CheckpointResp.StatusEnum.PROTECTING)

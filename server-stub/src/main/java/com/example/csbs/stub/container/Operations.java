@@ -5,6 +5,7 @@ import com.example.csbs.stub.api.PolicyApi;
 import com.example.csbs.stub.api.QuotaApi;
 import com.example.csbs.stub.api.ResourceApi;
 import com.example.csbs.stub.api.RestoreApi;
+import com.example.csbs.stub.api.TagApi;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -27,7 +28,7 @@ public final class Operations {
     }
 
     private static final Operations CSBS = new Operations(BackupApi.class, PolicyApi.class, ResourceApi.class,
-            RestoreApi.class, QuotaApi.class);
+            RestoreApi.class, QuotaApi.class, TagApi.class);
 
     private final List<Route> routes = new ArrayList<>();
 

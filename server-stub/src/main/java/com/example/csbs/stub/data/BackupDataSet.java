@@ -195,6 +195,11 @@ public record BackupDataSet(List<Project> projects) {
             return resources.stream().filter(resource -> resource.id().equals(resourceId)).findFirst();
         }
 
+        /** This policy with these tags instead of its own. */
+        public Policy withTags(List<ResourceTag> newTags) {
+            return new Policy(id, name, description, status, createdAt, resources, scheduledOperations, newTags);
+        }
+
         /** This policy with the resource added, or replacing the one with its id. */
         public Policy withResource(ProtectedResource resource) {
             require(resource != null, "the resource is missing");

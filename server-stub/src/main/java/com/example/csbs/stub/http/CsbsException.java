@@ -113,6 +113,16 @@ public final class CsbsException extends RuntimeException {
         return new CsbsException(400, "CSBS.6004", "Server (" + serverId + ") is already in service.");
     }
 
+    /** 400 CSBS.7000 with the table's message: the resource would have more tags than it may. */
+    public static CsbsException tagsOverLimit(int max) {
+        return new CsbsException(400, "CSBS.7000", "request tags exceed the max allowed count: " + max + ".");
+    }
+
+    /** 404 CSBS.7001 with the table's message: the tag to be removed does not exist. */
+    public static CsbsException tagNotFound() {
+        return new CsbsException(404, "CSBS.7001", "The backup tag does not exist.");
+    }
+
     /** 400 CSBS.6003 with the table's message: only servers can be backed up. */
     public static CsbsException typeNotProtectable(String resourceId, String type) {
         return new CsbsException(400, "CSBS.6003", "Resource (" + resourceId + ") type (" + type + ") is not support protection.");

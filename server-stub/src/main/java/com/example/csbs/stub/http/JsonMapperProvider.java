@@ -5,6 +5,8 @@ import com.example.csbs.stub.model.FailCode;
 import com.example.csbs.stub.model.ListBackupPoliciesResponse;
 import com.example.csbs.stub.model.ListBackupsResponse;
 import com.example.csbs.stub.model.ProtectableParam;
+import com.example.csbs.stub.model.QueryBackupsByTagsResponse;
+import com.example.csbs.stub.model.QueryPoliciesByTagsResponse;
 import com.example.csbs.stub.model.QuotaResources;
 import com.example.csbs.stub.model.ResourceCapabilityRequest;
 import com.example.csbs.stub.model.ResourceCapabilityResponse;
@@ -49,6 +51,9 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .addMixIn(ListBackupPoliciesResponse.class, OmitNullFields.class)
             .addMixIn(ResourceCapabilityResponse.class, OmitNullFields.class)
             .addMixIn(QuotaResources.class, OmitNullFields.class)
+            // A count by tag answers total_count alone ("resources ... is not displayed if action is set to count").
+            .addMixIn(QueryPoliciesByTagsResponse.class, OmitNullFields.class)
+            .addMixIn(QueryBackupsByTagsResponse.class, OmitNullFields.class)
             // Exactly one of the two lists is present: a list sent as null is not "left out" here.
             .addMixIn(ResourceCapabilityRequest.class, NeitherListNull.class)
             .build());

@@ -29,6 +29,7 @@ import com.example.csbs.stub.model.PolicyResp;
 import com.example.csbs.stub.model.Resource;
 import com.example.csbs.stub.query.Page;
 import com.example.csbs.stub.query.SortOrder;
+import com.example.csbs.stub.tag.TagEdits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -293,17 +294,9 @@ public class PolicyResource implements PolicyApi {
         return resources;
     }
 
+    // A policy's tags are kept with it: tag management (TagResource) changes them from then on.
     private static List<ResourceTag> tags(List<ResourceTag> tags) {
-        if (tags == null) {
-            return List.of();
-        }
-        Set<String> keys = new HashSet<>();
-        for (ResourceTag tag : tags) {
-            if (!keys.add(tag.getKey())) {
-                throw CsbsException.invalidParameter("policy.tags: key " + tag.getKey() + " appears twice (keys must be unique)");
-            }
-        }
-        return tags;
+        return TagEdits.initial(tags, "policy.tags");
     }
 
     /*

@@ -3,6 +3,7 @@ package com.example.csbs.stub.policy;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
 import com.example.csbs.stub.http.CsbsException;
+import com.example.csbs.stub.model.ResourceTag;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,6 +79,24 @@ public final class PolicyStore {
                 throw new IllegalStateException("an update keeps the policy's id");
             }
             requireFits(project, updated[0]);
+            return current.withProject(project.withPolicy(updated[0]));
+        });
+        return updated[0];
+    }
+
+    /**
+     * Changes the tags of a policy of the project: {@code change} gets its tags as they are and answers them as
+     * they are to be, under the data set's lock, so that a change and a deletion of the policy never overlap.
+     *
+     * @throws CsbsException 404 CSBS.3000 for a policy that is not in the project, and what {@code change}
+     *                       throws, which leaves the policy as it was
+     */
+    public BackupDataSet.Policy changeTags(String projectId, String policyId, UnaryOperator<List<ResourceTag>> change) {
+        BackupDataSet.Policy[] updated = new BackupDataSet.Policy[1];
+        dataSet.update(current -> {
+            BackupDataSet.Project project = project(current, projectId);
+            BackupDataSet.Policy policy = project.policy(policyId).orElseThrow(CsbsException::policyNotFound);
+            updated[0] = policy.withTags(change.apply(policy.tags()));
             return current.withProject(project.withPolicy(updated[0]));
         });
         return updated[0];
