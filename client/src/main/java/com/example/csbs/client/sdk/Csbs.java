@@ -40,7 +40,7 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * What is safe to repeat, how a listing pages and what each waiter waits for come from the spec's
- * {@code x-csbs-*} extensions ({@link CsbsSpec}). A {@code Csbs} is immutable and thread-safe; the
+ * {@code x-csbs-*} extensions ({@link SpecExtensions}). A {@code Csbs} is immutable and thread-safe; the
  * {@code with...} methods return a copy that shares the connection.
  */
 public final class Csbs {
@@ -49,7 +49,7 @@ public final class Csbs {
     public static final String PROVIDER_ID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";
 
     private final ApiClient transport;
-    private final CsbsSpec spec;
+    private final SpecExtensions spec;
     private final Retries retries;
     private final Duration callTimeout;
     private final Waiting waiting;
@@ -58,7 +58,7 @@ public final class Csbs {
     private final RandomGenerator random;
     private final RetryingApiClient client;
 
-    private Csbs(ApiClient transport, CsbsSpec spec, Retries retries, Duration callTimeout, Waiting waiting,
+    private Csbs(ApiClient transport, SpecExtensions spec, Retries retries, Duration callTimeout, Waiting waiting,
                  Clock clock, Sleeper sleeper, RandomGenerator random) {
         this.transport = transport;
         this.spec = spec;
@@ -141,7 +141,7 @@ public final class Csbs {
         }
 
         public Csbs build() {
-            return new Csbs(client, CsbsSpec.load(), retries, callTimeout, waiting, clock, sleeper, random);
+            return new Csbs(client, SpecExtensions.load(), retries, callTimeout, waiting, clock, sleeper, random);
         }
     }
 
@@ -166,7 +166,7 @@ public final class Csbs {
     }
 
     /** The spec's extensions the layer follows. */
-    public CsbsSpec spec() {
+    public SpecExtensions spec() {
         return spec;
     }
 
@@ -221,7 +221,7 @@ public final class Csbs {
                 PolicyApi.APIlistBackupPoliciesRequest::execute, PolicyResp.class, mapper(), null);
     }
 
-    private CsbsSpec.Pagination pagination(String operationId) {
+    private SpecExtensions.Pagination pagination(String operationId) {
         return spec.operation(operationId).pagination().orElseThrow(() ->
                 new IllegalStateException("the spec's " + operationId + " has no x-csbs-pagination"));
     }
@@ -236,7 +236,7 @@ public final class Csbs {
      * @throws WaitTimeoutException when they are not all available within {@link Waiting#timeout()}
      */
     public List<CheckpointItem> waitUntilBackupsAvailable(String projectId, UUID checkpointId) throws ApiException {
-        CsbsSpec.Waiter waiter = spec.operation("listBackups").waiter("backups_available");
+        SpecExtensions.Waiter waiter = spec.operation("listBackups").waiter("backups_available");
         JsonNode answer = await(waiter, Map.of(), "backups of checkpoint " + checkpointId,
                 () -> mapper().valueToTree(Map.of(waiter.items(),
                         allBackups(projectId, query -> query.checkpointId(checkpointId)).toList())));
@@ -251,7 +251,7 @@ public final class Csbs {
      * @throws WaitTimeoutException when one is still there after {@link Waiting#timeout()} (for them all)
      */
     public void waitUntilBackupsDeleted(String projectId, Collection<String> backupIds) throws ApiException {
-        CsbsSpec.Waiter waiter = spec.operation("getBackup").waiter("backup_deleted");
+        SpecExtensions.Waiter waiter = spec.operation("getBackup").waiter("backup_deleted");
         Instant deadline = clock.instant().plus(waiting.timeout());
         for (String backupId : backupIds) {
             Waiting left = new Waiting(maxZero(Duration.between(clock.instant(), deadline)), waiting.pollEvery());
@@ -267,7 +267,7 @@ public final class Csbs {
      * @throws WaitFailedException when the restore failed (fail_op restore), with its fail_reason
      */
     public CheckpointItem waitUntilRestored(String projectId, UUID backupId) throws ApiException {
-        CsbsSpec.Waiter waiter = spec.operation("getBackup").waiter("backup_restored");
+        SpecExtensions.Waiter waiter = spec.operation("getBackup").waiter("backup_restored");
         JsonNode answer = await(waiter, Map.of(), "restore from backup " + backupId,
                 () -> mapper().valueToTree(backups().getBackup(projectId, backupId)));
         return items(answer, waiter, CheckpointItem.class).get(0);
@@ -275,7 +275,7 @@ public final class Csbs {
 
     /** Waits until the backup policy has this status (spec: getBackupPolicy's {@code policy_status}); returns it. */
     public PolicyResp waitUntilPolicyStatus(String projectId, UUID policyId, String status) throws ApiException {
-        CsbsSpec.Waiter waiter = spec.operation("getBackupPolicy").waiter("policy_status");
+        SpecExtensions.Waiter waiter = spec.operation("getBackupPolicy").waiter("policy_status");
         JsonNode answer = await(waiter, Map.of("status", status), "status " + status + " of backup policy " + policyId,
                 () -> mapper().valueToTree(policies().getBackupPolicy(projectId, policyId)));
         return items(answer, waiter, PolicyResp.class).get(0);
@@ -286,13 +286,13 @@ public final class Csbs {
         JsonNode answer() throws ApiException;
     }
 
-    private JsonNode await(CsbsSpec.Waiter waiter, Map<String, String> arguments, String what, Poll poll)
+    private JsonNode await(SpecExtensions.Waiter waiter, Map<String, String> arguments, String what, Poll poll)
             throws ApiException {
         return await(waiter, arguments, waiting, what, poll);
     }
 
     /** Polls until the waiter's success or failure, or its timeout (one last poll at the deadline). */
-    private JsonNode await(CsbsSpec.Waiter waiter, Map<String, String> arguments, Waiting waiting, String what,
+    private JsonNode await(SpecExtensions.Waiter waiter, Map<String, String> arguments, Waiting waiting, String what,
                            Poll poll) throws ApiException {
         Instant deadline = clock.instant().plus(waiting.timeout());
         for (int polls = 1; ; polls++) {
@@ -335,7 +335,7 @@ public final class Csbs {
         }
     }
 
-    private static List<JsonNode> itemNodes(JsonNode answer, CsbsSpec.Waiter waiter) {
+    private static List<JsonNode> itemNodes(JsonNode answer, SpecExtensions.Waiter waiter) {
         JsonNode items = answer.path(waiter.items());
         List<JsonNode> nodes = new ArrayList<>();
         if (items.isArray()) {
@@ -346,7 +346,7 @@ public final class Csbs {
         return nodes;
     }
 
-    private <T> List<T> items(JsonNode answer, CsbsSpec.Waiter waiter, Class<T> type) {
+    private <T> List<T> items(JsonNode answer, SpecExtensions.Waiter waiter, Class<T> type) {
         List<T> items = new ArrayList<>();
         for (JsonNode node : itemNodes(answer, waiter)) {
             items.add(mapper().convertValue(node, type));

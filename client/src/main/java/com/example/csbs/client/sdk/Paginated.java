@@ -43,7 +43,7 @@ public final class Paginated<T> implements Iterable<T> {
         Object send(B builder) throws com.example.csbs.client.ApiException;
     }
 
-    private final CsbsSpec.Pagination pagination;
+    private final SpecExtensions.Pagination pagination;
     private final Query<?> query;
     private final Send<Object> send;
     private final Class<T> itemType;
@@ -51,7 +51,7 @@ public final class Paginated<T> implements Iterable<T> {
     private final Integer pageSize;
 
     @SuppressWarnings("unchecked")
-    <B> Paginated(CsbsSpec.Pagination pagination, Query<B> query, Send<B> send, Class<T> itemType,
+    <B> Paginated(SpecExtensions.Pagination pagination, Query<B> query, Send<B> send, Class<T> itemType,
                   ObjectMapper mapper, Integer pageSize) {
         this.pagination = pagination;
         this.query = query;

@@ -28,14 +28,14 @@ final class RetryingApiClient extends ApiClient {
     private static final Set<Client> CLIENTS_WITH_TIMEOUT_FILTER = Collections.newSetFromMap(new WeakHashMap<>());
 
     private final ApiClient transport;
-    private final CsbsSpec spec;
+    private final SpecExtensions spec;
     private final Retries retries;
     private final Duration callTimeout;
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
 
-    RetryingApiClient(ApiClient transport, CsbsSpec spec, Retries retries, Duration callTimeout, Clock clock,
+    RetryingApiClient(ApiClient transport, SpecExtensions spec, Retries retries, Duration callTimeout, Clock clock,
                       Sleeper sleeper, RandomGenerator random) {
         this.transport = transport;
         this.spec = spec;

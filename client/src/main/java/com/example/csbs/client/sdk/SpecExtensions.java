@@ -19,24 +19,24 @@ import java.util.SortedSet;
  * extensions, read from the spec the client was generated from ({@code openapi.json} beside this class,
  * written by the build from {@code csbs/openapi.yaml}). The layer follows these instead of repeating them.
  */
-public final class CsbsSpec {
+public final class SpecExtensions {
 
     private static final String RESOURCE = "openapi.json";
-    private static volatile CsbsSpec loaded;
+    private static volatile SpecExtensions loaded;
 
     private final Map<String, Operation> operations;
 
-    private CsbsSpec(Map<String, Operation> operations) {
+    private SpecExtensions(Map<String, Operation> operations) {
         this.operations = Map.copyOf(operations);
     }
 
     /** The spec of this client, read once per JVM. */
-    public static CsbsSpec load() {
-        CsbsSpec spec = loaded;
+    public static SpecExtensions load() {
+        SpecExtensions spec = loaded;
         if (spec == null) {
-            try (InputStream in = CsbsSpec.class.getResourceAsStream(RESOURCE)) {
+            try (InputStream in = SpecExtensions.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing beside " + CsbsSpec.class.getName());
+                    throw new IllegalStateException(RESOURCE + " is missing beside " + SpecExtensions.class.getName());
                 }
                 spec = parse(new ObjectMapper().readTree(in));
             } catch (IOException e) {
@@ -47,7 +47,7 @@ public final class CsbsSpec {
         return spec;
     }
 
-    static CsbsSpec parse(JsonNode document) {
+    static SpecExtensions parse(JsonNode document) {
         Map<String, Operation> operations = new LinkedHashMap<>();
         document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
             JsonNode operation = method.getValue();
@@ -73,7 +73,7 @@ public final class CsbsSpec {
                     pagination == null ? Optional.empty() : Optional.of(Pagination.of(pagination)),
                     Map.copyOf(waiters), errorStatuses));
         }));
-        return new CsbsSpec(operations);
+        return new SpecExtensions(operations);
     }
 
     /** Every operation, by operationId. */
