@@ -114,6 +114,24 @@ public final class CsbsSpec {
     }
 
     /**
+     * The page's example request of an operation with a body: the {@code example} of its request schema, or of the
+     * named property of that schema (a fresh copy, wrapped in that property).
+     */
+    public ObjectNode requestExample(String operationId, String property) {
+        JsonNode schema = resolve(operation(operationId).path("requestBody").path("content").path("application/json").path("schema"));
+        if (property == null) {
+            return objectAt(schema.path("example"), "example of the request schema of " + operationId).deepCopy();
+        }
+        JsonNode example = schema.path("properties").path(property).path("example");
+        if (example.isMissingNode()) {
+            throw new IllegalStateException(RESOURCE + " has no example of " + property + " in the request of " + operationId);
+        }
+        ObjectNode wrapped = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        wrapped.set(property, example.deepCopy());
+        return wrapped;
+    }
+
+    /**
      * The error_code of a named example documented under a status of "Executing a Backup Policy", e.g.
      * {@code documentedErrorCode(404, "plan_not_found")} is {@code CSBS.3000}.
      */

@@ -35,8 +35,12 @@ final class CheckRun {
     /** Checkpoints this run made, to delete before it ends (lifecycle), and those it deleted. */
     final Set<String> created = new LinkedHashSet<>();
     final Set<String> deleted = new LinkedHashSet<>();
+    /** Backup policies this run created (lifecycle), to delete before it ends, and those it deleted. */
+    final Set<String> createdPolicies = new LinkedHashSet<>();
+    final Set<String> deletedPolicies = new LinkedHashSet<>();
     /** What the summary must say besides the counts (a bound reached). */
     final List<String> notes = new ArrayList<>();
+    private final long seed;
     private final long deadline;
     private final Consumer<CheckResult> report;
 
@@ -45,6 +49,7 @@ final class CheckRun {
         this.judge = judge;
         this.service = service;
         this.options = options;
+        this.seed = seed;
         this.random = new Random(seed);
         this.deadline = System.nanoTime() + options.maxTime().toNanos();
         this.report = report;
@@ -65,6 +70,10 @@ final class CheckRun {
         notes.add(note);
     }
 
+    long seed() {
+        return seed;
+    }
+
     boolean timeUp() {
         return remaining().isZero();
     }
@@ -80,6 +89,31 @@ final class CheckRun {
     /** A UUID from the run's seed: what no service holds. */
     String randomUuid() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    /** The operation a call is sent to (by method and path, a literal segment before a parameter), or null. */
+    String operationOf(Call call) {
+        String[] segments = call.path().split("/", -1);
+        String best = null;
+        int bestLiterals = -1;
+        for (CsbsSpec.Operation operation : spec.operations()) {
+            String[] template = operation.path().split("/", -1);
+            if (!operation.method().equals(call.method()) || template.length != segments.length) {
+                continue;
+            }
+            int literals = 0;
+            boolean matches = true;
+            for (int i = 0; i < template.length && matches; i++) {
+                boolean parameter = template[i].startsWith("{");
+                matches = parameter || template[i].equals(segments[i]);
+                literals += parameter ? 0 : 1;
+            }
+            if (matches && literals > bestLiterals) {
+                best = operation.operationId();
+                bestLiterals = literals;
+            }
+        }
+        return best;
     }
 
     /** The operation's path with these values (project_id is the run's). */

@@ -28,15 +28,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "csbs-contract-check",
         description = {
-            "Checks a running CSBS against the spec (" + CsbsSpec.RESOURCE + ", all seven operations): the page's example"
+            "Checks a running CSBS against the spec (" + CsbsSpec.RESOURCE + ", all its operations): the pages' example"
                     + " requests and documented error cases; requests generated from the spec, valid (answered as the spec"
                     + " says: the objects asked for, project_id of the path, filters, counts and pages that agree) and"
                     + " invalid (every schema constraint broken in turn: a documented 400 or 404 with the CSBS body, never"
                     + " 5xx, never 2xx); tolerance of unknown fields and null optional fields; paging.",
-            "Without --lifecycle it only reads: nothing is executed or deleted (bodies name plans that do not exist,"
-                    + " deletions checkpoints that do not exist). With --lifecycle it executes the documented request and"
-                    + " generated ones, waits until their backups are available, deletes them and waits until they are gone:"
-                    + " on a real service that makes real backups, for minutes."},
+            "Without --lifecycle it only reads: nothing is executed, created, changed, backed up, restored or deleted"
+                    + " (bodies name plans, policies and backups that do not exist; policies and backups are asked for only"
+                    + " in bodies that are no JSON). With --lifecycle it executes the documented request and generated ones,"
+                    + " creates, updates and deletes a policy of its own, backs up one resource, restores that backup,"
+                    + " waits until backups are available, deletes them and waits until they are gone: on a real service"
+                    + " that makes real backups, for minutes."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:no check failed", "1:a check failed", "2:invalid options"})
 public final class ContractCheck implements Callable<Integer> {
@@ -190,25 +192,50 @@ public final class ContractCheck implements Callable<Integer> {
     }
 
     /**
-     * Why the call must not be sent, or null. Without --lifecycle nothing may execute a plan the service holds; and no
-     * run deletes a checkpoint it did not make.
+     * Why the call must not be sent, or null. Without --lifecycle nothing may execute a plan the service holds, create
+     * a policy or back up a resource (a body that is not JSON creates nothing); and no run deletes a checkpoint it did
+     * not make, changes or deletes a policy it did not create, or restores a backup the service held before it.
      */
     static String refusal(CheckRun run, String lifecyclePlan, Call call) {
+        String operation = run.operationOf(call);
+        JsonNode body = Judge.parse(call.body());
         if (call.method().equals("POST") && !run.options.lifecycle()) {
-            JsonNode body = Judge.parse(call.body());
             String planId = body == null ? "" : Holdings.normalized(body.at("/checkpoint/plan_id").asText());
             boolean held = run.holdings.policyIds().contains(planId)
                     || planId.equals(lifecyclePlan);
             if (held) {
                 return "it would execute the backup policy " + planId + " in a read-only run";
             }
+            if (body != null && "createBackupPolicy".equals(operation)) {
+                return "it would create a backup policy in a read-only run";
+            }
+            if (body != null && "backupResource".equals(operation)) {
+                return "it would back up a resource in a read-only run";
+            }
         }
-        if (call.method().equals("DELETE")) {
+        if (call.method().equals("DELETE") && !"deleteBackupPolicy".equals(operation)) {
             String[] segments = call.path().split("/");
             String checkpoint = Holdings.normalized(segments[segments.length - 1]);
             boolean made = run.created.stream().map(Holdings::normalized).anyMatch(checkpoint::equals);
             if (!made && run.holdings.checkpointIds().contains(checkpoint)) {
                 return "it would delete the checkpoint " + checkpoint + ", which the run did not make";
+            }
+        }
+        if ("updateBackupPolicy".equals(operation) || "deleteBackupPolicy".equals(operation)) {
+            String[] segments = call.path().split("/");
+            String policy = Holdings.normalized(segments[segments.length - 1]);
+            boolean created = run.createdPolicies.stream().map(Holdings::normalized).anyMatch(policy::equals);
+            if (!created && (run.holdings.policyIds().contains(policy) || policy.equals(lifecyclePlan))) {
+                return "it would " + (call.method().equals("PUT") ? "change" : "delete") + " the backup policy " + policy
+                        + ", which the run did not create";
+            }
+        }
+        if ("createRestoration".equals(operation) && body != null) {
+            String checkpoint = Holdings.normalized(body.at("/restore/checkpoint_id").asText());
+            String backup = Holdings.normalized(body.at("/restore/parameters/checkpoint_item_id").asText());
+            if (run.holdings.checkpointIds().contains(checkpoint) || run.holdings.listedBackupIds().contains(backup)) {
+                return "it would restore a backup the service held before the run (checkpoint " + checkpoint + ", backup "
+                        + backup + ")";
             }
         }
         return null;

@@ -17,10 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The page's example requests of the five reading operations (as the spec quotes them), each answered 200, valid
- * and meaning what the spec says; and the documented error cases of all seven operations, each answered with its
- * documented status and error_code. Nothing here changes what the service holds: the error cases of the execution
- * name a plan that does not exist, so that even a service that wrongly accepted one could execute nothing.
+ * The page's example requests of the reading operations (as the spec quotes them; the backup capability check
+ * included, which only asks), each answered 200, valid and meaning what the spec says; and the documented error cases
+ * of the operations, each answered with its documented status and error_code. Nothing here changes what the service
+ * holds: the error cases of the execution name a plan that does not exist, those of a policy's update or deletion a
+ * policy that does not exist, those of a restoration a backup that does not exist, so that even a service that
+ * wrongly accepted one could change nothing; a policy or a resource's backup is asked for only in a body that is no
+ * JSON (the other cases are the lifecycle's).
  */
 final class DocumentedChecks {
 
@@ -43,7 +46,9 @@ final class DocumentedChecks {
     /** Runs the checks; the listings' answers tell the run what the service holds. */
     static void run(CheckRun run) throws InterruptedException {
         // What the spec documents first: a spec the checker cannot read fails before any request is sent.
-        List<Documented> errorCases = errorCases(run).stream().map(errorCase -> new Documented(errorCase, Expected.error(
+        List<ErrorCase> all = new ArrayList<>(errorCases(run));
+        all.addAll(managementErrorCases(run));
+        List<Documented> errorCases = all.stream().map(errorCase -> new Documented(errorCase, Expected.error(
                 errorCase.status(), run.spec.documentedErrorCode(errorCase.operationId(), errorCase.status(), errorCase.example()))))
                 .toList();
         examples(run, "listBackupPolicies", run.holdings::addPolicies);
@@ -51,6 +56,8 @@ final class DocumentedChecks {
         examples(run, "countBackups", json -> { });
         examples(run, "getBackupPolicy", json -> { });
         examples(run, "getBackup", json -> { });
+        examples(run, "listQuotas", json -> { });
+        capabilityExample(run);
         for (Documented errorCase : errorCases) {
             errorCheck(run, errorCase.errorCase(), errorCase.expected());
         }
@@ -181,7 +188,77 @@ final class DocumentedChecks {
                 new ErrorCase("listBackupPolicies", "unknown marker", 400, "marker_not_found",
                         service.get(policies, Map.of("marker", run.randomUuid()))),
                 new ErrorCase("listBackupPolicies", "missing X-Auth-Token", 401, "token_invalid",
-                        service.get(policies, Map.of()).withoutHeader(Call.TOKEN_HEADER)));
+                        service.get(policies, Map.of()).withoutHeader(Call.TOKEN_HEADER)),
+                new ErrorCase("listQuotas", "missing X-Auth-Token", 401, "token_invalid",
+                        service.get(run.path("listQuotas", Map.of()), Map.of()).withoutHeader(Call.TOKEN_HEADER)));
+    }
+
+    /**
+     * The documented error cases of the operations that create or change (spec 1.3.0), each unable to change anything
+     * even on a service that wrongly accepted it: the policy to change or delete does not exist, the backup to restore
+     * does not exist, a policy or a backup is asked for in a body that is no JSON. The cases that need a valid body
+     * to create something (a policy, a resource's backup) are the lifecycle's.
+     */
+    private static List<ErrorCase> managementErrorCases(CheckRun run) {
+        ServiceClient service = run.service;
+        String unknownPolicy = run.path("updateBackupPolicy", Map.of("policy_id", run.randomUuid()));
+        String update = run.spec.requestExample("updateBackupPolicy", null).toString();
+        String restores = run.path("createRestoration", Map.of());
+        String restore = unknownBackupRestore(run).toString();
+        String capability = run.path("checkResourceCapability", Map.of("provider_id", CsbsSpec.PROVIDER_ID));
+        String protectable = run.spec.requestExample("checkResourceCapability", null).toString();
+        ObjectNode bothLists = run.spec.requestExample("checkResourceCapability", null);
+        bothLists.setAll(run.spec.requestExample("checkResourceCapability", "check_restorable"));
+        String malformed = "{\"policy\": {";
+        return List.of(
+                new ErrorCase("createBackupPolicy", "malformed JSON", 400, "policy_parameter_invalid",
+                        service.post(run.path("createBackupPolicy", Map.of()), malformed)),
+                new ErrorCase("updateBackupPolicy", "unknown policy", 404, "plan_not_found", service.put(unknownPolicy, update)),
+                new ErrorCase("updateBackupPolicy", "missing X-Auth-Token", 401, "token_invalid",
+                        service.put(unknownPolicy, update).withoutHeader(Call.TOKEN_HEADER)),
+                new ErrorCase("updateBackupPolicy", "malformed JSON", 400, "policy_parameter_invalid", service.put(unknownPolicy, malformed)),
+                new ErrorCase("updateBackupPolicy", "wrong Content-Type", 415, "unsupported_media_type",
+                        service.put(unknownPolicy, update).withHeader("Content-Type", "text/plain")),
+                new ErrorCase("deleteBackupPolicy", "unknown policy", 404, "plan_not_found", service.delete(unknownPolicy, Map.of())),
+                new ErrorCase("deleteBackupPolicy", "missing X-Auth-Token", 401, "token_invalid",
+                        service.delete(unknownPolicy, Map.of()).withoutHeader(Call.TOKEN_HEADER)),
+                new ErrorCase("backupResource", "malformed JSON", 400, "resource_parameter_invalid",
+                        service.post(run.path("backupResource", Map.of("provider_id", CsbsSpec.PROVIDER_ID,
+                                "resource_id", run.randomUuid())), "{\"protect\": {")),
+                new ErrorCase("checkResourceCapability", "wrong provider_id", 400, "provider_invalid",
+                        service.post(run.path("checkResourceCapability", Map.of("provider_id", OTHER_PROVIDER_ID)), protectable)),
+                new ErrorCase("checkResourceCapability", "check_protectable and check_restorable", 400, "capability_parameter_invalid",
+                        service.post(capability, bothLists.toString())),
+                new ErrorCase("checkResourceCapability", "neither list", 400, "capability_parameter_invalid",
+                        service.post(capability, "{}")),
+                new ErrorCase("checkResourceCapability", "missing X-Auth-Token", 401, "token_invalid",
+                        service.post(capability, protectable).withoutHeader(Call.TOKEN_HEADER)),
+                new ErrorCase("createRestoration", "unknown backup", 404, "checkpoint_item_not_found", service.post(restores, restore)),
+                new ErrorCase("createRestoration", "missing X-Auth-Token", 401, "token_invalid",
+                        service.post(restores, restore).withoutHeader(Call.TOKEN_HEADER)),
+                new ErrorCase("createRestoration", "malformed JSON", 400, "restore_parameter_invalid", service.post(restores, "{\"restore\": {")),
+                new ErrorCase("createRestoration", "wrong Content-Type", 415, "unsupported_media_type",
+                        service.post(restores, restore).withHeader("Content-Type", "text/plain")));
+    }
+
+    /** The page's restoration request, of a backup (checkpoint and item) that does not exist. */
+    static ObjectNode unknownBackupRestore(CheckRun run) {
+        ObjectNode body = run.spec.requestExample("createRestoration", null);
+        ObjectNode restore = (ObjectNode) body.path("restore");
+        restore.put("checkpoint_id", run.randomUuid());
+        ((ObjectNode) restore.path("parameters")).put("checkpoint_item_id", run.randomUuid());
+        return body;
+    }
+
+    /** The page's example of the backup capability check (read-only: it only asks), answered 200 as asked. */
+    private static void capabilityExample(CheckRun run) throws InterruptedException {
+        String operationId = "checkResourceCapability";
+        Map<String, String> pathValues = Map.of("project_id", run.project(), "provider_id", CsbsSpec.PROVIDER_ID);
+        run.check(GROUP, operationId + ": page example check_protectable", "200", findings -> {
+            Call call = run.service.post(run.path(operationId, pathValues), run.spec.requestExample(operationId, null).toString());
+            Judged judged = run.sendValid(findings::send, operationId, call, pathValues, Expected.status(200));
+            findings.problems(judged.exchange(), judged.problems());
+        });
     }
 
     private static void errorCheck(CheckRun run, ErrorCase errorCase, Expected expected) throws InterruptedException {

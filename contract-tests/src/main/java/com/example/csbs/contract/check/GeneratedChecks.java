@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +48,18 @@ final class GeneratedChecks {
     private record Case(String operationId, Call call, Map<String, String> pathValues, List<String> mutations) {
     }
 
+    /**
+     * An operation of spec 1.3.0 with a body: its bodies' generator, its path values for a case (IDs that name nothing
+     * the service holds, so that a valid request changes nothing, except where the lifecycle allows it) and the answer
+     * the spec gives a valid request.
+     */
+    private record BodyOperation(String operationId, SchemaGenerators bodies, Function<Random, Map<String, String>> pathValues,
+                                 Expected validAnswer) {
+    }
+
+    // Operations with a body that change what the service holds whatever their IDs: generated only with --lifecycle.
+    private static final Set<String> CREATING = Set.of("createBackupPolicy", "backupResource");
+
     /** The findings of the valid and of the invalid requests to one operation, and the time they took. */
     private static final class Tally {
         final Findings valid;
@@ -75,13 +89,21 @@ final class GeneratedChecks {
     private final Expected backupMarkerNotFound;
     private final Expected policyMarkerNotFound;
     private final Map<String, String> notAdmin = new LinkedHashMap<>();
+    private final Map<String, BodyOperation> bodyOperations = new LinkedHashMap<>();
+    private int policiesMade;
 
     private GeneratedChecks(CheckRun run, String lifecyclePlanId, List<String> lifecycleResources) {
         this.run = run;
         OpenAPI openApi = run.spec.parse().getOpenAPI();
-        List<String> operations = run.spec.operations().stream().map(CsbsSpec.Operation::operationId).toList();
-        this.parameters = new ParameterGenerators(openApi, operations.stream().filter(id -> !id.equals(CsbsSpec.EXECUTE)).toList(),
-                Map.of("project_id", run.project()), run.holdings.hints());
+        bodyOperations(openApi, lifecyclePlanId != null);
+        List<String> operations = run.spec.operations().stream().map(CsbsSpec.Operation::operationId)
+                .filter(id -> lifecyclePlanId != null || !CREATING.contains(id)).toList();
+        Map<String, List<String>> hints = new LinkedHashMap<>(run.holdings.hints());
+        // Deleting a policy is for the lifecycle, on its own policies: never an ID the service held before the run.
+        hints.put("deleteBackupPolicy.policy_id", List.of());
+        this.parameters = new ParameterGenerators(openApi, operations.stream()
+                .filter(id -> !id.equals(CsbsSpec.EXECUTE) && !bodyOperations.containsKey(id)).toList(),
+                Map.of("project_id", run.project()), hints);
         Schema<?> body = openApi.getPaths().get(CsbsSpec.OPERATION_PATH).getPost().getRequestBody().getContent()
                 .get(ServiceClient.JSON).getSchema();
         this.unknownPlans = new SchemaGenerators(openApi, body, Map.of(), List.of());
@@ -100,8 +122,49 @@ final class GeneratedChecks {
         }
         for (String operationId : operations) {
             tallies.put(operationId, new Tally(run.service));
-            kinds.put(operationId, operationId.equals(CsbsSpec.EXECUTE) ? unknownPlans.mutationNames() : parameters.mutationNames(operationId));
+            kinds.put(operationId, operationId.equals(CsbsSpec.EXECUTE) ? unknownPlans.mutationNames()
+                    : bodyOperations.containsKey(operationId) ? bodyOperations.get(operationId).bodies().mutationNames()
+                    : parameters.mutationNames(operationId));
         }
+    }
+
+    /**
+     * The body operations of spec 1.3.0. A valid update names a policy that does not exist (404 CSBS.3000); a valid
+     * restoration a backup that does not exist (404 CSBS.3001); a capability check is answered 200. With --lifecycle: a
+     * valid creation makes a policy named by the run (deleted at once); a valid backup of a resource of a random ID
+     * makes a backup where the service accepts servers it does not know, else gets the documented 400 CSBS.6000
+     * (the backups made are deleted at the end).
+     */
+    private void bodyOperations(OpenAPI openApi, boolean lifecycle) {
+        Function<Random, Map<String, String>> unknownPolicy = random -> Map.of("project_id", run.project(),
+                "policy_id", new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+        Function<Random, Map<String, String>> provider = random -> Map.of("project_id", run.project(), "provider_id", CsbsSpec.PROVIDER_ID);
+        String pattern = run.spec.requestExample("createBackupPolicy", null).at("/policy/scheduled_operations/0/trigger/properties/pattern").asText();
+        bodyOperation(openApi, "updateBackupPolicy", Map.of("policy.scheduled_operations.trigger.properties.pattern", List.of(pattern)),
+                unknownPolicy, error("updateBackupPolicy", 404, "plan_not_found").because("the policy does not exist"));
+        // resource_type is free text in the spec; CSBS backs up servers only (CSBS.6003 for another type).
+        bodyOperation(openApi, "checkResourceCapability", Map.of("check_protectable.resource_type", List.of("OS::Nova::Server"),
+                "check_restorable.target.resource_type", List.of("OS::Nova::Server")), provider, Expected.status(200));
+        bodyOperation(openApi, "createRestoration", Map.of(), random -> Map.of("project_id", run.project()),
+                error("createRestoration", 404, "checkpoint_item_not_found").because("the backup does not exist"));
+        if (lifecycle) {
+            bodyOperation(openApi, "createBackupPolicy", Map.of("policy.scheduled_operations.trigger.properties.pattern", List.of(pattern)),
+                    random -> Map.of("project_id", run.project()), Expected.status(200));
+            bodyOperation(openApi, "backupResource", Map.of(), random -> Map.of("project_id", run.project(), "provider_id",
+                    CsbsSpec.PROVIDER_ID, "resource_id", new java.util.UUID(random.nextLong(), random.nextLong()).toString()),
+                    Expected.status(200).or(400, run.spec.documentedErrorCode("backupResource", 400, "server_not_found"))
+                            .because("the resource of a random ID may not exist"));
+        }
+    }
+
+    private void bodyOperation(OpenAPI openApi, String operationId, Map<String, List<String>> valuesAt,
+                               Function<Random, Map<String, String>> pathValues, Expected validAnswer) {
+        CsbsSpec.Operation operation = run.spec.operationById(operationId);
+        Schema<?> body = openApi.getPaths().get(operation.path()).readOperationsMap()
+                .get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(operation.method())).getRequestBody().getContent()
+                .get(ServiceClient.JSON).getSchema();
+        bodyOperations.put(operationId, new BodyOperation(operationId, new SchemaGenerators(openApi, body, valuesAt, List.of()),
+                pathValues, validAnswer));
     }
 
     /**
@@ -133,6 +196,7 @@ final class GeneratedChecks {
             int turn = turns[at]++;
             boolean meantValid = turn % 2 == 1;
             List<String> kindsOf = kinds.get(operationId);
+            meantValid = meantValid || kindsOf.isEmpty(); // nothing to mutate (listQuotas: its one parameter is the run's)
             Case generated = meantValid ? valid(operationId) : mutated(operationId, kindsOf.get((turn / 2) % kindsOf.size()));
             List<String> invalidBecause = invalidBecause(generated);
             if (invalidBecause.isEmpty() && isExecution(generated)) {
@@ -172,8 +236,11 @@ final class GeneratedChecks {
                         .because("the spec refuses the request: " + String.join("; ", invalidBecause));
                 run.judge.judge(exchange, expected, false, problems);
             }
-            if (exchange.status() == 200 && generated.operationId().equals(CsbsSpec.EXECUTE)) {
+            if (exchange.status() == 200 && List.of(CsbsSpec.EXECUTE, "backupResource").contains(generated.operationId())) {
                 madeCheckpoint(exchange);
+            }
+            if (exchange.status() == 200 && generated.operationId().equals("createBackupPolicy")) {
+                madePolicy(exchange, problems);
             }
         } catch (NoResponseException e) {
             problems.add(e.getMessage());
@@ -199,6 +266,22 @@ final class GeneratedChecks {
         JsonNode answer = Judge.parse(exchange.body());
         if (answer != null && answer.at("/checkpoint/id").isTextual()) {
             run.created.add(answer.at("/checkpoint/id").asText());
+        }
+    }
+
+    /** A policy a generated creation made: recorded, and deleted at once (the next may name the same resources). */
+    private void madePolicy(Exchange exchange, List<String> problems) throws NoResponseException, InterruptedException {
+        JsonNode answer = Judge.parse(exchange.body());
+        if (answer == null || !answer.at("/policy/id").isTextual()) {
+            return;
+        }
+        String id = answer.at("/policy/id").asText();
+        run.createdPolicies.add(id);
+        Exchange deleted = run.service.send(run.service.delete(run.path("deleteBackupPolicy", Map.of("policy_id", id)), Map.of()));
+        if (deleted.status() == 200) {
+            run.deletedPolicies.add(id);
+        } else {
+            problems.add("deleting the policy " + id + " it made answered " + deleted.status() + ": " + Judge.excerpt(deleted.body()));
         }
     }
 
@@ -236,12 +319,19 @@ final class GeneratedChecks {
         if (operationId.equals(CsbsSpec.EXECUTE)) {
             return execution(new SchemaGenerators.Sample(List.of(), unknownPlans.valid().generate(run.random)));
         }
+        if (bodyOperations.containsKey(operationId)) {
+            return withBody(bodyOperations.get(operationId), new SchemaGenerators.Sample(List.of(),
+                    bodyOperations.get(operationId).bodies().valid().generate(run.random)));
+        }
         return query(parameters.valid(operationId).generate(run.random));
     }
 
     private Case mutated(String operationId, String kind) {
         if (operationId.equals(CsbsSpec.EXECUTE)) {
             return execution((lifecyclePlan == null ? unknownPlans : lifecyclePlan).mutated(kind).generate(run.random));
+        }
+        if (bodyOperations.containsKey(operationId)) {
+            return withBody(bodyOperations.get(operationId), bodyOperations.get(operationId).bodies().mutated(kind).generate(run.random));
         }
         return query(parameters.mutated(operationId, kind).generate(run.random));
     }
@@ -250,6 +340,19 @@ final class GeneratedChecks {
         String path = run.path(CsbsSpec.EXECUTE, Map.of("provider_id", CsbsSpec.PROVIDER_ID));
         return new Case(CsbsSpec.EXECUTE, run.service.post(path, sample.json().toString()),
                 Map.of("project_id", run.project(), "provider_id", CsbsSpec.PROVIDER_ID), sample.mutations());
+    }
+
+    /** A request of a body operation; a policy to create is named by the run, so that a user can tell it is the run's. */
+    private Case withBody(BodyOperation operation, SchemaGenerators.Sample sample) {
+        JsonNode body = sample.json();
+        if (operation.operationId().equals("createBackupPolicy") && sample.mutations().isEmpty() && body.path("policy").isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("policy")).put("name", LifecycleChecks.runName(run) + "-g" + ++policiesMade);
+        }
+        Map<String, String> pathValues = operation.pathValues().apply(run.random);
+        String path = run.path(operation.operationId(), pathValues);
+        Call call = run.spec.operationById(operation.operationId()).method().equals("PUT")
+                ? run.service.put(path, body.toString()) : run.service.post(path, body.toString());
+        return new Case(operation.operationId(), call, pathValues, sample.mutations());
     }
 
     private Case query(ParameterGenerators.Sample sample) {
@@ -281,6 +384,17 @@ final class GeneratedChecks {
             }
             return reasons;
         }
+        if (bodyOperations.containsKey(generated.operationId())) {
+            JsonNode body = Judge.parse(call.body());
+            if (body != null && reasons.isEmpty()) {
+                OpenAPI openApi = run.spec.parse().getOpenAPI();
+                CsbsSpec.Operation operation = run.spec.operationById(generated.operationId());
+                strictUuids(openApi, openApi.getPaths().get(operation.path()).readOperationsMap()
+                        .get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(operation.method())).getRequestBody()
+                        .getContent().get(ServiceClient.JSON).getSchema(), body, "body", reasons);
+            }
+            return reasons;
+        }
         Map<String, Schema<?>> schemas = parameters.parameterSchemas(generated.operationId());
         Map<String, String> values = new LinkedHashMap<>(generated.pathValues());
         call.query().forEach((name, value) -> {
@@ -301,6 +415,23 @@ final class GeneratedChecks {
             }
         });
         return reasons;
+    }
+
+    /** Every format uuid string of the body in RFC 9562's form: the validator takes what UUID.fromString takes. */
+    private static void strictUuids(OpenAPI openApi, Schema<?> schema, JsonNode value, String where, List<String> reasons) {
+        Schema<?> resolved = schema.get$ref() == null ? schema
+                : openApi.getComponents().getSchemas().get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+        if ("uuid".equals(resolved.getFormat()) && value.isTextual()) {
+            notUuid(where, value.asText(), reasons);
+        } else if (resolved.getItems() != null && value.isArray()) {
+            value.forEach(element -> strictUuids(openApi, resolved.getItems(), element, where + "[]", reasons));
+        } else if (resolved.getProperties() != null && value.isObject()) {
+            resolved.getProperties().forEach((name, property) -> {
+                if (value.has(name)) {
+                    strictUuids(openApi, property, value.get(name), where + "." + name, reasons);
+                }
+            });
+        }
     }
 
     private static void notUuid(String name, String value, List<String> reasons) {
@@ -326,6 +457,9 @@ final class GeneratedChecks {
         String operationId = generated.operationId();
         Expected expected = switch (operationId) {
             case CsbsSpec.EXECUTE -> planNotFound;
+            case "updateBackupPolicy", "checkResourceCapability", "createRestoration", "createBackupPolicy", "backupResource" ->
+                    bodyOperations.get(operationId).validAnswer();
+            case "deleteBackupPolicy" -> policyNotFound;
             case "deleteBackup" -> checkpointNotFound;
             case "getBackup" -> exists(values.get("checkpoint_item_id"), run.holdings.backupIds(), backupNotFound);
             case "getBackupPolicy" -> exists(values.get("policy_id"), run.holdings.policyIds(), policyNotFound);

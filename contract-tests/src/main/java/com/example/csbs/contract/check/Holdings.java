@@ -74,6 +74,12 @@ final class Holdings {
                 .map(policy -> texts(policy.path("resources"), resource -> resource.path("id")));
     }
 
+    /** Whether a listed policy holds the resource (a server is in one policy at most). */
+    boolean inAnyPolicy(String resourceId) {
+        return policies.stream().flatMap(policy -> texts(policy.path("resources"), resource -> resource.path("id")).stream())
+                .map(Holdings::normalized).anyMatch(Holdings.normalized(resourceId)::equals);
+    }
+
     /** Valid values by parameter name (or operationId.name), for {@code ParameterGenerators}. */
     Map<String, List<String>> hints() {
         Map<String, List<String>> hints = new HashMap<>();

@@ -30,13 +30,13 @@ final class LifecycleChecks {
     private static final String AVAILABLE = "available";
 
     /** A checkpoint this run made: its id and the resources it must back up (lower case). */
-    private record Execution(String checkpointId, Set<String> resources) {
+    record Execution(String checkpointId, Set<String> resources) {
     }
 
     /** What a poll found. */
-    private enum Poll { DONE, WAIT, FAILED }
+    enum Poll { DONE, WAIT, FAILED }
 
-    private interface Poller {
+    interface Poller {
         Poll poll() throws NoResponseException, InterruptedException;
     }
 
@@ -67,16 +67,27 @@ final class LifecycleChecks {
         });
     }
 
-    /** The documented request's flow, then the generated executions'. */
+    /** The documented request's flow, then the generated executions', then the policy's and the resource's. */
     static void run(CheckRun run) throws InterruptedException {
         LifecycleChecks lifecycle = new LifecycleChecks(run, plan(run), planResources(run));
         lifecycle.documented();
         lifecycle.generated();
+        new PolicyLifecycle(run, lifecycle).run();
     }
 
     /** Deletes what the run made and has not deleted yet (the last check of a run with --lifecycle). */
     static void cleanUp(CheckRun run) throws InterruptedException {
         new LifecycleChecks(run, plan(run), planResources(run)).cleanUp();
+    }
+
+    /** What the run names what it creates: a user can tell them apart, and find them should a clean-up fail. */
+    static String runName(CheckRun run) {
+        return "csbs-contract-check-" + Long.toHexString(run.seed());
+    }
+
+    /** A helper of the policy lifecycle, which waits and deletes as this one does. */
+    static LifecycleChecks helper(CheckRun run) {
+        return new LifecycleChecks(run, plan(run), planResources(run));
     }
 
     private void documented() throws InterruptedException {
@@ -188,6 +199,7 @@ final class LifecycleChecks {
         cleaning = true;
         List<String> left = run.created.stream().filter(id -> !run.deleted.contains(id)).toList();
         run.check(GROUP, "lifecycle: clean-up", "nothing the run made is left", findings -> {
+            // Backups first: a policy's backups stay when it goes, and they are found by their checkpoints anyway.
             for (String checkpoint : left) {
                 Execution execution = new Execution(checkpoint, Set.of());
                 List<String> backups = awaitAvailable(findings, execution);
@@ -201,6 +213,16 @@ final class LifecycleChecks {
             List<String> still = left.stream().filter(id -> !run.deleted.contains(id)).toList();
             if (!still.isEmpty()) {
                 findings.problem("the run made checkpoints it could not delete: " + still + "; delete them by hand");
+            }
+            for (String policy : run.createdPolicies.stream().filter(id -> !run.deletedPolicies.contains(id)).toList()) {
+                Exchange exchange = findings.send(run.service.delete(run.path("deleteBackupPolicy", Map.of("policy_id", policy)), Map.of()));
+                if (exchange.status() == 200 || exchange.status() == 404) {
+                    run.deletedPolicies.add(policy);
+                }
+            }
+            List<String> policies = run.createdPolicies.stream().filter(id -> !run.deletedPolicies.contains(id)).toList();
+            if (!policies.isEmpty()) {
+                findings.problem("the run created backup policies it could not delete: " + policies + "; delete them by hand");
             }
         });
     }
@@ -237,7 +259,7 @@ final class LifecycleChecks {
      * resources) and each is available; a backup of another resource, or one in error, ends the wait. Returns the
      * backups' ids, or nothing if they did not all become available.
      */
-    private List<String> awaitAvailable(Findings findings, Execution execution) throws NoResponseException, InterruptedException {
+    List<String> awaitAvailable(Findings findings, Execution execution) throws NoResponseException, InterruptedException {
         Call list = run.service.get(run.path("listBackups", Map.of()), Map.of("checkpoint_id", execution.checkpointId()));
         List<String> ids = new ArrayList<>();
         Map<String, String> last = new LinkedHashMap<>();
@@ -283,7 +305,7 @@ final class LifecycleChecks {
      * Queries each backup until it is gone: 404 CSBS.3001, or 200 with the status deleted (a service may keep a
      * deleted backup listed; the status enum has the value). Being deleted, it may answer 200 meanwhile.
      */
-    private boolean awaitGone(Findings findings, List<String> backups) throws NoResponseException, InterruptedException {
+    boolean awaitGone(Findings findings, List<String> backups) throws NoResponseException, InterruptedException {
         Expected gone = Expected.error(404, run.spec.documentedErrorCode("getBackup", 404, "checkpoint_item_not_found"));
         Map<String, String> last = new LinkedHashMap<>();
         boolean done = await(() -> {
@@ -311,7 +333,7 @@ final class LifecycleChecks {
     }
 
     /** Polls until done or failed, or until --wait-timeout (or the run's time) is over: false then. */
-    private boolean await(Poller poller) throws NoResponseException, InterruptedException {
+    boolean await(Poller poller) throws NoResponseException, InterruptedException {
         long wait = cleaning ? run.options.waitTimeout().toNanos() : Math.min(run.options.waitTimeout().toNanos(), run.remaining().toNanos());
         long deadline = System.nanoTime() + wait;
         while (true) {
@@ -332,7 +354,7 @@ final class LifecycleChecks {
         return run.timeUp() ? "the run's --max-time" : "--wait-timeout " + bound.toMillis() + " ms";
     }
 
-    private void delete(Findings findings, String checkpoint, Map<String, String> query) {
+    void delete(Findings findings, String checkpoint, Map<String, String> query) {
         Exchange exchange = findings.send(run.service.delete(run.path("deleteBackup",
                 Map.of("provider_id", CsbsSpec.PROVIDER_ID, "checkpoint_id", checkpoint)), query));
         List<String> problems = new ArrayList<>();
@@ -343,12 +365,12 @@ final class LifecycleChecks {
         }
     }
 
-    private Judged get(Findings findings, String backup) throws NoResponseException, InterruptedException {
+    Judged get(Findings findings, String backup) throws NoResponseException, InterruptedException {
         return run.sendValid(findings::send, "getBackup", run.service.get(run.path("getBackup", Map.of("checkpoint_item_id", backup)),
                 Map.of()), Map.of("checkpoint_item_id", backup), Expected.status(200));
     }
 
-    private static void expectText(Findings findings, Judged judged, String pointer, String expected) {
+    static void expectText(Findings findings, Judged judged, String pointer, String expected) {
         String actual = judged.json().at(pointer).asText();
         if (!actual.equalsIgnoreCase(expected)) {
             findings.problem(judged.exchange(), pointer.substring(1).replace('/', '.') + " is " + actual + ", expected " + expected);

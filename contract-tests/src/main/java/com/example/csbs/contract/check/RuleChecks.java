@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Rules the spec states that one request cannot show. Tolerance: a body with fields the schema does not list, or
  * null for an optional field, is read as without them; sent with a plan that does not exist, such a body must reach
- * the plan's lookup (404 CSBS.3000), not be refused as malformed (400), and cannot execute anything. Paging: walking
+ * the plan's lookup (404 CSBS.3000), not be refused as malformed (400), and cannot execute anything; likewise the
+ * update of a policy and the restoration of a backup that do not exist, and a capability check. Paging: walking
  * a listing page by page (by marker, by offset) returns each item once, all of them, in the listing's order.
  */
 final class RuleChecks {
@@ -35,10 +36,54 @@ final class RuleChecks {
         parameters.set("resources", NullNode.getInstance());
         tolerance(run, "null for the optional auto_trigger and resources", nulls);
 
+        managementTolerance(run);
+
         paging(run, "listBackups", "marker");
         paging(run, "listBackups", "offset");
         paging(run, "listBackupPolicies", "marker");
         paging(run, "listBackupPolicies", "offset");
+    }
+
+    /**
+     * Unknown fields at every level of the bodies of spec 1.3.0 that can be sent without changing anything: an update
+     * of a policy that does not exist (404 CSBS.3000), a restoration of a backup that does not exist (404 CSBS.3001), a
+     * capability check (200; inside the list only, as the body has exactly one property). None of these bodies has an
+     * optional field the spec lets be null.
+     */
+    private static void managementTolerance(CheckRun run) throws InterruptedException {
+        ObjectNode update = run.spec.requestExample("updateBackupPolicy", null);
+        update.put("x_request_origin", "csbs-contract-check");
+        ((ObjectNode) update.path("policy")).put("x_comment", "fields the schema does not list");
+        ((ObjectNode) update.at("/policy/scheduled_operations/0")).put("x_priority", 3);
+        ((ObjectNode) update.at("/policy/scheduled_operations/0/trigger")).put("x_type", "time");
+        String policyPath = run.path("updateBackupPolicy", Map.of("policy_id", run.randomUuid()));
+        tolerance(run, "updateBackupPolicy", "unknown fields", run.service.put(policyPath, update.toString()),
+                Expected.error(404, run.spec.documentedErrorCode("updateBackupPolicy", 404, "plan_not_found"))
+                        .because("a body with unknown fields is valid, and its policy does not exist"));
+
+        ObjectNode restore = DocumentedChecks.unknownBackupRestore(run);
+        restore.put("x_request_origin", "csbs-contract-check");
+        ((ObjectNode) restore.path("restore")).put("x_comment", "fields the schema does not list");
+        ((ObjectNode) restore.at("/restore/parameters")).put("x_priority", 3);
+        ((ObjectNode) restore.at("/restore/parameters/targets")).put("x_zone", "eu-de-01");
+        tolerance(run, "createRestoration", "unknown fields", run.service.post(run.path("createRestoration", Map.of()), restore.toString()),
+                Expected.error(404, run.spec.documentedErrorCode("createRestoration", 404, "checkpoint_item_not_found"))
+                        .because("a body with unknown fields is valid, and its backup does not exist"));
+
+        ObjectNode capability = run.spec.requestExample("checkResourceCapability", null);
+        ((ObjectNode) capability.at("/check_protectable/0")).put("x_comment", "fields the schema does not list");
+        tolerance(run, "checkResourceCapability", "unknown fields", run.service.post(run.path("checkResourceCapability",
+                Map.of("provider_id", CsbsSpec.PROVIDER_ID)), capability.toString()), Expected.status(200)
+                .because("a body with unknown fields is valid"));
+    }
+
+    /** A request that only a service intolerant of what the spec allows refuses; a 200 must mean what it should. */
+    private static void tolerance(CheckRun run, String operationId, String what, Call call, Expected expected) throws InterruptedException {
+        run.check("tolerance", operationId + ": tolerance: " + what, expected.describe(), findings -> {
+            Map<String, String> pathValues = Map.of("project_id", run.project(), "provider_id", CsbsSpec.PROVIDER_ID);
+            CheckRun.Judged judged = run.sendValid(findings::send, operationId, call, pathValues, expected);
+            findings.problems(judged.exchange(), judged.problems());
+        });
     }
 
     private static ObjectNode unknownPlanBody(CheckRun run) {

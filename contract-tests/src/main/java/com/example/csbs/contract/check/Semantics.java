@@ -62,8 +62,40 @@ final class Semantics {
                 idEcho(answer.at("/policy/id"), "policy.id", pathValues.get("policy_id"), problems);
                 projectEcho(answer.at("/policy/project_id"), "policy.project_id", project, problems);
             }
+            case "createBackupPolicy", "updateBackupPolicy" -> {
+                JsonNode asked = body(call).path("policy");
+                JsonNode policy = answer.path("policy");
+                idEcho(policy.path("id"), "policy.id", pathValues.get("policy_id"), problems);
+                projectEcho(policy.path("project_id"), "policy.project_id", project, problems);
+                for (String field : List.of("name", "description")) {
+                    if (asked.path(field).isTextual()) {
+                        textEcho(policy.path(field), "policy." + field, asked.path(field).asText(), problems);
+                    }
+                }
+            }
+            case "checkResourceCapability" -> capability(body(call), answer, problems);
+            case "createRestoration" -> {
+                JsonNode asked = body(call).path("restore");
+                JsonNode restore = answer.path("restore");
+                projectEcho(restore.path("project_id"), "restore.project_id", project, problems);
+                idEcho(restore.path("checkpoint_id"), "restore.checkpoint_id", asked.path("checkpoint_id").asText(null), problems);
+                idEcho(restore.at("/parameters/checkpoint_item_id"), "restore.parameters.checkpoint_item_id",
+                        asked.at("/parameters/checkpoint_item_id").asText(null), problems);
+            }
+            case "listQuotas" -> {
+                Map<String, Integer> seen = new HashMap<>();
+                JsonNode resources = answer.at("/quotas/resources");
+                for (int i = 0; i < resources.size(); i++) {
+                    Integer before = seen.putIfAbsent(resources.get(i).path("type").asText(), i);
+                    if (before != null) {
+                        problems.add("quotas.resources[" + i + "] repeats the type " + resources.get(i).path("type").asText()
+                                + " of quotas.resources[" + before + "]");
+                    }
+                }
+            }
             default -> {
-                // countBackups: against its listing (Consistency); deleteBackup: {} or more, the schema's to say
+                // countBackups: against its listing (Consistency); deleteBackup, deleteBackupPolicy: the schema's to say;
+                // backupResource: ofCheckpoint, by the lifecycle that knows the resource
             }
         }
         return problems;
@@ -85,6 +117,57 @@ final class Semantics {
             }
         }
         return problems;
+    }
+
+    /**
+     * The answer of a capability check: the list that answers the one asked (protectable for check_protectable,
+     * restorable for check_restorable), one result per entry asked, the resources asked for protection named in it,
+     * and a refusal saying why (its error_code).
+     */
+    static void capability(JsonNode asked, JsonNode answer, List<String> problems) {
+        boolean protectable = asked.has("check_protectable");
+        String askedList = protectable ? "check_protectable" : "check_restorable";
+        String answerList = protectable ? "protectable" : "restorable";
+        String otherList = protectable ? "restorable" : "protectable";
+        JsonNode results = answer.path(answerList);
+        if (!results.isArray()) {
+            problems.add("no " + answerList + " list answers " + askedList + " (the answer has "
+                    + (answer.has(otherList) ? otherList : "neither") + ")");
+            return;
+        }
+        if (answer.has(otherList)) {
+            problems.add("the answer to " + askedList + " has " + otherList + " too");
+        }
+        JsonNode entries = asked.path(askedList);
+        if (results.size() != entries.size()) {
+            problems.add(answerList + " has " + results.size() + " results for the " + entries.size() + " entries of " + askedList);
+        }
+        if (protectable) {
+            List<String> askedIds = new ArrayList<>();
+            entries.forEach(entry -> askedIds.add(entry.path("resource_id").asText().toLowerCase(Locale.ROOT)));
+            List<String> answeredIds = new ArrayList<>();
+            results.forEach(result -> answeredIds.add(result.path("resource_id").asText().toLowerCase(Locale.ROOT)));
+            if (!askedIds.stream().sorted().toList().equals(answeredIds.stream().sorted().toList())) {
+                problems.add("protectable names the resources " + answeredIds + ", expected the ones asked, " + askedIds);
+            }
+        }
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode result = results.get(i);
+            if (result.path("result").isBoolean() && !result.path("result").asBoolean() && result.path("error_code").asText("").isBlank()) {
+                problems.add(answerList + "[" + i + "] is refused (result false) without an error_code");
+            }
+        }
+    }
+
+    private static JsonNode body(Call call) {
+        JsonNode body = Judge.parse(call.body());
+        return body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body;
+    }
+
+    private static void textEcho(JsonNode actual, String field, String expected, List<String> problems) {
+        if (actual.isTextual() && !actual.asText().equals(expected)) {
+            problems.add(field + " is \"" + actual.asText() + "\", expected the requested \"" + expected + "\"");
+        }
     }
 
     private static void listing(JsonNode items, String field, Map<String, String> query, List<Filter> filters,

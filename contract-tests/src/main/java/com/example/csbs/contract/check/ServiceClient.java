@@ -71,6 +71,10 @@ final class ServiceClient {
         return new Call("POST", path, Map.of(), headers(JSON), body);
     }
 
+    Call put(String path, String body) {
+        return new Call("PUT", path, Map.of(), headers(JSON), body);
+    }
+
     Call delete(String path, Map<String, String> query) {
         return new Call("DELETE", path, query, headers(null), null);
     }

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,11 @@ import java.util.function.UnaryOperator;
  * such values, one schema keyword at a time. A mutation may or may not make a value invalid (a null where
  * null is allowed, an upper-case UUID); that is for the validator to say, not for this class.
  *
- * <p>UUIDs at chosen locations are drawn from given ids, so that valid values can name what the stub's
- * data set holds. Only the keywords the request schema uses are known (type object, array, string,
- * boolean; properties, required, nullable, format uuid, minItems, uniqueItems); any other is refused, so that a
- * richer spec fails here loudly instead of being generated wrongly.
+ * <p>UUIDs (and other strings) at chosen locations are drawn from given values, so that valid values can name what
+ * the stub's data set holds. Only the keywords the request schemas use are known (type object, array, string,
+ * integer, boolean; properties, required, nullable, enum, oneOf, format uuid, pattern (the alphabets the spec uses),
+ * minLength, maxLength, minimum, maximum, minItems, maxItems, uniqueItems, minProperties, maxProperties); any other is
+ * refused, so that a richer spec fails here loudly instead of being generated wrongly.
  */
 public final class SchemaGenerators {
 
@@ -89,6 +91,18 @@ public final class SchemaGenerators {
 
     private static final Gen<String> RANDOM_UUIDS = random -> new UUID(random.nextLong(), random.nextLong()).toString();
 
+    /** The patterns of the spec's strings, each an alphabet (its characters), and a character outside it. */
+    private record Alphabet(String characters, char outside) {
+    }
+
+    private static final String LETTERS_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+    private static final Map<String, Alphabet> PATTERN_ALPHABETS = Map.of(
+            "^[A-Za-z0-9_-]+$", new Alphabet(LETTERS_DIGITS, ' '),
+            "^[A-Za-z0-9_-]*$", new Alphabet(LETTERS_DIGITS, '.'),
+            "^[^<>]*$", new Alphabet(printableWithout("<>"), '<'));
+    // What a string without a pattern is made of: Basic Latin, printable.
+    private static final Alphabet PRINTABLE = new Alphabet(printableWithout(""), '\0');
+
     // Strings close to a UUID that a lenient reader might still take for one.
     private static final Map<String, UnaryOperator<String>> UUID_LOOK_ALIKES = lookAlikes();
 
@@ -102,8 +116,8 @@ public final class SchemaGenerators {
     /**
      * @param spec     the document, to resolve {@code $ref}s
      * @param schema   the schema of the values, an object schema
-     * @param idsAt    the UUIDs to draw valid values from, by location ({@code checkpoint.plan_id},
-     *                 {@code checkpoint.parameters.resources[]}); elsewhere UUIDs are random
+     * @param idsAt    the UUIDs (or other strings) to draw valid values from, by location ({@code checkpoint.plan_id},
+     *                 {@code checkpoint.parameters.resources[]}); elsewhere they are random
      * @param otherIds UUIDs for the "other UUID" mutation besides random ones: ids that exist, but maybe not there
      */
     public SchemaGenerators(OpenAPI spec, Schema<?> schema, Map<String, List<String>> idsAt, List<String> otherIds) {
@@ -155,12 +169,61 @@ public final class SchemaGenerators {
     private Gen<JsonNode> valid(Location at) {
         Schema<?> schema = at.schema();
         requireKnownKeywords(at);
+        if (schema.getOneOf() != null) {
+            List<Gen<JsonNode>> alternatives = schema.getOneOf().stream()
+                    .map(alternative -> valid(new Location(at.names(), at.element(), resolve(alternative)))).toList();
+            return Gen.pick(alternatives).flatMap(alternative -> alternative);
+        }
+        if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+            return Gen.<Object>pick(schema.getEnum()).map(SchemaGenerators::enumValue);
+        }
         return switch (String.valueOf(schema.getType())) {
-            case "object" -> validObject(at);
+            case "object" -> schema.getMaxProperties() != null || schema.getMinProperties() != null ? validObjectOfSize(at) : validObject(at);
             case "array" -> validArray(at);
-            case "string" -> "uuid".equals(schema.getFormat()) ? validUuid(at) : TEXT;
+            case "string" -> "uuid".equals(schema.getFormat()) ? validUuid(at) : validText(at);
+            case "integer" -> validInteger(schema);
             case "boolean" -> Gen.booleans().map(BooleanNode::valueOf);
             default -> throw unsupported(at, "type " + schema.getType());
+        };
+    }
+
+    /** A string of the schema's alphabet and length; an unconstrained string is the usual TEXT (same draws). */
+    private Gen<JsonNode> validText(Location at) {
+        List<String> given = idsAt.get(at.toString());
+        if (given != null) {
+            return Gen.pick(given).map(TextNode::valueOf);
+        }
+        Schema<?> schema = at.schema();
+        if (schema.getPattern() == null && schema.getMinLength() == null && schema.getMaxLength() == null) {
+            return TEXT;
+        }
+        int min = schema.getMinLength() == null ? 0 : schema.getMinLength();
+        int max = schema.getMaxLength() == null ? min + 12 : Math.min(schema.getMaxLength(), min + 12);
+        return text(alphabet(at), min, max).map(TextNode::valueOf);
+    }
+
+    private static Gen<JsonNode> validInteger(Schema<?> schema) {
+        long min = schema.getMinimum() == null ? -1000 : schema.getMinimum().longValueExact();
+        long max = schema.getMaximum() == null ? min + 2000 : Math.min(schema.getMaximum().longValueExact(), min + 2000);
+        return Gen.between(0, (int) (max - min)).map(offset -> (JsonNode) JSON.numberNode(min + offset));
+    }
+
+    /** An object of minProperties to maxProperties of its properties, and no unknown field (it would count). */
+    private Gen<JsonNode> validObjectOfSize(Location at) {
+        Map<String, Gen<JsonNode>> fields = new LinkedHashMap<>();
+        properties(at.schema()).forEach((name, propertySchema) -> fields.put(name, valid(at.property(name, propertySchema))));
+        int min = at.schema().getMinProperties() == null ? 0 : at.schema().getMinProperties();
+        int max = at.schema().getMaxProperties() == null ? fields.size() : Math.min(at.schema().getMaxProperties(), fields.size());
+        if (at.schema().getRequired() != null && !at.schema().getRequired().isEmpty()) {
+            throw unsupported(at, "minProperties or maxProperties with required properties");
+        }
+        List<String> names = List.copyOf(fields.keySet());
+        return random -> {
+            List<String> chosen = new ArrayList<>(names);
+            Collections.shuffle(chosen, random);
+            ObjectNode object = JSON.objectNode();
+            chosen.subList(0, min + random.nextInt(max - min + 1)).forEach(name -> object.set(name, fields.get(name).generate(random)));
+            return object;
         };
     }
 
@@ -189,7 +252,8 @@ public final class SchemaGenerators {
 
     private Gen<JsonNode> validArray(Location at) {
         int minItems = at.schema().getMinItems() == null ? 0 : at.schema().getMinItems();
-        Gen<List<JsonNode>> elements = valid(at.elements(items(at))).list(minItems, minItems + 3);
+        int maxItems = at.schema().getMaxItems() == null ? minItems + 3 : Math.min(at.schema().getMaxItems(), minItems + 3);
+        Gen<List<JsonNode>> elements = valid(at.elements(items(at))).list(minItems, maxItems);
         if (Boolean.TRUE.equals(at.schema().getUniqueItems())) {
             // Dropping repeats keeps at least one element, which is all minItems asks here (checked in requireKnownKeywords).
             elements = elements.map(list -> list.stream().distinct().toList());
@@ -200,6 +264,18 @@ public final class SchemaGenerators {
     private Gen<JsonNode> validUuid(Location at) {
         List<String> ids = idsAt.get(at.toString());
         return (ids == null ? RANDOM_UUIDS : Gen.pick(ids)).map(TextNode::valueOf);
+    }
+
+    private Alphabet alphabet(Location at) {
+        String pattern = at.schema().getPattern();
+        if (pattern == null) {
+            return PRINTABLE;
+        }
+        Alphabet alphabet = PATTERN_ALPHABETS.get(pattern);
+        if (alphabet == null) {
+            throw unsupported(at, "pattern " + pattern);
+        }
+        return alphabet;
     }
 
     private Gen<Mutation> mutation() {
@@ -240,6 +316,10 @@ public final class SchemaGenerators {
         String jsonType = "integer".equals(schema.getType()) ? "number" : schema.getType();
         List<String> otherTypes = VALUES_BY_JSON_TYPE.keySet().stream().filter(type -> !type.equals(jsonType)).sorted().toList();
         addReplacement("wrong type", at, Gen.pick(otherTypes).flatMap(VALUES_BY_JSON_TYPE::get));
+        if (schema.getOneOf() != null) {
+            return; // the alternatives' own keywords: a value of one may well be valid for another
+        }
+        collectConstraintMutations(at);
 
         if ("uuid".equals(schema.getFormat())) {
             Gen<String> validIds = validUuid(at).map(id -> id.asText());
@@ -260,6 +340,58 @@ public final class SchemaGenerators {
         }
         if ("object".equals(schema.getType())) {
             properties(schema).forEach((name, propertySchema) -> collectMutations(at.property(name, propertySchema)));
+        }
+    }
+
+    /** A value that breaks one keyword of the request schemas of spec 1.3.0 (enum, lengths, pattern, bounds, sizes). */
+    private void collectConstraintMutations(Location at) {
+        Schema<?> schema = at.schema();
+        if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+            addReplacement("value not in enum", at, text(LETTERS_DIGITS, 1, 8).map(text -> TextNode.valueOf("x" + text)));
+        }
+        if ("string".equals(schema.getType()) && !"uuid".equals(schema.getFormat()) && schema.getEnum() == null) {
+            Alphabet alphabet = alphabet(at);
+            int min = schema.getMinLength() == null ? 0 : schema.getMinLength();
+            if (min > 0) {
+                addReplacement("too short", at, text(alphabet, min - 1, min - 1).map(TextNode::valueOf));
+            }
+            if (schema.getMaxLength() != null) {
+                int tooLong = schema.getMaxLength() + 1;
+                addReplacement("too long", at, text(alphabet, tooLong, tooLong).map(TextNode::valueOf));
+            }
+            if (schema.getPattern() != null) {
+                addReplacement("character outside the pattern", at, text(alphabet, Math.max(min, 1), Math.max(min, 1) + 6)
+                        .zip(Gen.between(0, 100), (text, where) -> {
+                            int position = where % (text.length() + 1);
+                            return TextNode.valueOf(text.substring(0, position) + alphabet.outside() + text.substring(position));
+                        }));
+            }
+        }
+        if ("integer".equals(schema.getType())) {
+            addReplacement("fraction", at, Gen.between(0, 100).map(n -> JSON.numberNode(n + 0.5)));
+            if (schema.getMinimum() != null) {
+                addReplacement("below minimum", at, Gen.constant(JSON.numberNode(schema.getMinimum().longValueExact() - 1)));
+            }
+            if (schema.getMaximum() != null) {
+                addReplacement("above maximum", at, Gen.constant(JSON.numberNode(schema.getMaximum().longValueExact() + 1)));
+            }
+        }
+        if ("array".equals(schema.getType()) && schema.getMaxItems() != null) {
+            int tooMany = schema.getMaxItems() + 1;
+            addReplacement("too many elements", at, valid(at.elements(items(at))).list(tooMany, tooMany).map(SchemaGenerators::arrayOf));
+        }
+        if ("object".equals(schema.getType()) && schema.getMinProperties() != null && schema.getMinProperties() > 0) {
+            addReplacement("too few properties", at, random -> JSON.objectNode());
+        }
+        if ("object".equals(schema.getType()) && schema.getMaxProperties() != null
+                && schema.getMaxProperties() < properties(schema).size()) {
+            Map<String, Gen<JsonNode>> every = new LinkedHashMap<>();
+            properties(schema).forEach((name, propertySchema) -> every.put(name, valid(at.property(name, propertySchema))));
+            addReplacement("too many properties", at, random -> {
+                ObjectNode object = JSON.objectNode();
+                every.forEach((name, value) -> object.set(name, value.generate(random)));
+                return object;
+            });
         }
     }
 
@@ -335,24 +467,22 @@ public final class SchemaGenerators {
         Map<String, Object> unknown = new LinkedHashMap<>();
         unknown.put("allOf", schema.getAllOf());
         unknown.put("anyOf", schema.getAnyOf());
-        unknown.put("oneOf", schema.getOneOf());
         unknown.put("not", schema.getNot());
-        unknown.put("enum", schema.getEnum());
-        unknown.put("pattern", schema.getPattern());
-        unknown.put("minLength", schema.getMinLength());
-        unknown.put("maxLength", schema.getMaxLength());
-        unknown.put("maxItems", schema.getMaxItems());
-        unknown.put("minimum", schema.getMinimum());
-        unknown.put("maximum", schema.getMaximum());
-        unknown.put("minProperties", schema.getMinProperties());
-        unknown.put("maxProperties", schema.getMaxProperties());
         unknown.put("additionalProperties", schema.getAdditionalProperties());
+        unknown.put("exclusiveMinimum", schema.getExclusiveMinimum());
+        unknown.put("exclusiveMaximum", schema.getExclusiveMaximum());
+        unknown.put("multipleOf", schema.getMultipleOf());
         unknown.forEach((keyword, value) -> {
             if (value != null) {
                 throw unsupported(at, keyword);
             }
         });
-        if (schema.getFormat() != null && !("string".equals(schema.getType()) && "uuid".equals(schema.getFormat()))) {
+        if (schema.getPattern() != null) {
+            alphabet(at); // a pattern that is no known alphabet is refused
+        }
+        boolean knownFormat = "string".equals(schema.getType()) && "uuid".equals(schema.getFormat())
+                || "integer".equals(schema.getType()) && List.of("int32", "int64").contains(String.valueOf(schema.getFormat()));
+        if (schema.getFormat() != null && !knownFormat) {
             throw unsupported(at, "format " + schema.getFormat());
         }
         if (schema.getMinItems() != null && schema.getMinItems() > 1 && Boolean.TRUE.equals(schema.getUniqueItems())) {
@@ -390,6 +520,36 @@ public final class SchemaGenerators {
         ArrayNode array = JSON.arrayNode();
         elements.forEach(element -> array.add(element.deepCopy()));
         return array;
+    }
+
+    /** Strings of minLength to maxLength characters of the alphabet. */
+    private static Gen<String> text(Alphabet alphabet, int minLength, int maxLength) {
+        return text(alphabet.characters(), minLength, maxLength);
+    }
+
+    private static Gen<String> text(String characters, int minLength, int maxLength) {
+        return random -> {
+            StringBuilder text = new StringBuilder();
+            for (int length = minLength + random.nextInt(maxLength - minLength + 1); length > 0; length--) {
+                text.append(characters.charAt(random.nextInt(characters.length())));
+            }
+            return text.toString();
+        };
+    }
+
+    private static String printableWithout(String left) {
+        StringBuilder characters = new StringBuilder();
+        for (char c = ' '; c <= '~'; c++) {
+            if (left.indexOf(c) < 0) {
+                characters.append(c);
+            }
+        }
+        return characters.toString();
+    }
+
+    /** An enum value as JSON: the parser reads the spec's values as strings or numbers. */
+    private static JsonNode enumValue(Object value) {
+        return value instanceof Number number ? JSON.numberNode(number.longValue()) : JSON.textNode(String.valueOf(value));
     }
 
     /** Strings of minLength to maxLength characters from first to last. */

@@ -4,17 +4,24 @@ import com.example.csbs.stub.admin.model.RecordedRequest;
 import com.example.csbs.stub.model.FailCode;
 import com.example.csbs.stub.model.ListBackupPoliciesResponse;
 import com.example.csbs.stub.model.ListBackupsResponse;
+import com.example.csbs.stub.model.ProtectableParam;
 import com.example.csbs.stub.model.QuotaResources;
+import com.example.csbs.stub.model.ResourceCapabilityRequest;
 import com.example.csbs.stub.model.ResourceCapabilityResponse;
+import com.example.csbs.stub.model.RestorableParam;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.ws.rs.ext.ContextResolver;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,7 +34,7 @@ import java.util.UUID;
  */
 public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    private final ObjectMapper mapper = refusingScalarsAsText(JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
@@ -42,7 +49,9 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .addMixIn(ListBackupPoliciesResponse.class, OmitNullFields.class)
             .addMixIn(ResourceCapabilityResponse.class, OmitNullFields.class)
             .addMixIn(QuotaResources.class, OmitNullFields.class)
-            .build();
+            // Exactly one of the two lists is present: a list sent as null is not "left out" here.
+            .addMixIn(ResourceCapabilityRequest.class, NeitherListNull.class)
+            .build());
 
     // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored. Its answers leave
     // out what is not set, but for the fields of a recorded request, which are null when the request had none.
@@ -60,6 +69,23 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private interface OmitNullFields {
+    }
+
+    private abstract static class NeitherListNull {
+        @JsonSetter(nulls = Nulls.FAIL)
+        List<ProtectableParam> checkProtectable;
+        @JsonSetter(nulls = Nulls.FAIL)
+        List<RestorableParam> checkRestorable;
+    }
+
+    // Jackson reads a number or a boolean into a String field even with scalar coercion off; the spec's
+    // string fields take strings only ({"name": 7} is a wrong type, as CSBS answers it).
+    private static ObjectMapper refusingScalarsAsText(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     @Override

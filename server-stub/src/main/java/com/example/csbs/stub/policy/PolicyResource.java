@@ -247,9 +247,8 @@ public class PolicyResource implements PolicyApi {
      */
     private static OperationDefinition definition(String policyId, OperationDefinitionReq requested, OperationDefinition current) {
         OperationDefinitionReq given = requested != null ? requested : new OperationDefinitionReq();
-        if (given.getPlanId() != null && !given.getPlanId().toString().equals(policyId)) {
-            throw CsbsException.invalidParameter("operation_definition.plan_id must be the backup policy's own id");
-        }
+        // plan_id is optional input and always the policy's own id in an answer: a client may send any (the
+        // page's example sends one before the policy exists), so it is ignored, as the spec says.
         boolean noneSet = given.getMaxBackups() == null && given.getRetentionDurationDays() == null && given.getPermanent() == null;
         return new OperationDefinition()
                 .maxBackups(given.getMaxBackups() != null ? given.getMaxBackups() : current != null ? current.getMaxBackups() : -1)
