@@ -63,9 +63,9 @@ class LayerExceptionsTest {
         cases.put(404, new Case(NotFoundException.class, "CSBS.3001",
                 () -> csbs.backups().getBackup(PROJECT_ID, UUID.randomUUID())));
         cases.put(405, new Case(MethodNotAllowedException.class, "APIGW.0101",
-                () -> raw("OPTIONS", backupPath, null, "application/json", null)));
+                () -> raw("OPTIONS", backupPath, null, "application/json", "application/json")));
         cases.put(406, new Case(NotAcceptableException.class, "CSBS.9001",
-                () -> raw("GET", backupPath, null, "text/plain", null)));
+                () -> raw("GET", backupPath, null, "text/plain", "application/json")));
         cases.put(413, new Case(PayloadTooLargeException.class, "CSBS.9001",
                 () -> raw("POST", "/v1/" + PROJECT_ID + "/policies", Map.of("policy", Map.of("name", "x".repeat(1_100_000))),
                         "application/json", "application/json")));

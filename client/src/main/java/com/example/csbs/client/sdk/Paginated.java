@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -61,11 +62,11 @@ public final class Paginated<T> implements Iterable<T> {
         this.pageSize = pageSize;
     }
 
-    /** The same listing, asking for pages of {@code pageSize} items (the spec's {@code limit}). */
+    /**
+     * The same listing, asking for pages of {@code pageSize} items (the spec's {@code limit}). The value is
+     * sent as it is: CSBS answers one under 1 with 400, as it would any other invalid query value.
+     */
     public Paginated<T> withPageSize(int pageSize) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
-        }
         Query<Object> sameQuery = query::create;
         return new Paginated<>(pagination, sameQuery, send, itemType, mapper, pageSize);
     }
@@ -78,6 +79,16 @@ public final class Paginated<T> implements Iterable<T> {
     /** The items as a lazy stream (one page fetched at a time, as it is consumed). */
     public Stream<T> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED), false);
+    }
+
+    /** The first item, if any: one request. */
+    public Optional<T> first() throws CsbsException {
+        try {
+            Iterator<T> items = iterator();
+            return items.hasNext() ? Optional.of(items.next()) : Optional.empty();
+        } catch (UncheckedCsbsException e) {
+            throw e.getCause();
+        }
     }
 
     /** Every item, all pages fetched now. */
