@@ -48,6 +48,7 @@ final class RetryingApiClient extends ApiClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")   // the generated ApiClient's signature: Map<String, GenericType>
     public <T> ApiResponse<T> invokeAPI(String operation, String path, String method, List<Pair> queryParams,
                                         Object body, Map<String, String> headerParams,
                                         Map<String, String> cookieParams, Map<String, Object> formParams,

@@ -49,7 +49,7 @@ public final class SpecExtensions {
 
     static SpecExtensions parse(JsonNode document) {
         Map<String, Operation> operations = new LinkedHashMap<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
             JsonNode operation = method.getValue();
             if (!operation.has("operationId")) {
                 return; // path-level parameters, not an operation
@@ -65,7 +65,7 @@ public final class SpecExtensions {
                 }
             });
             Map<String, Waiter> waiters = new LinkedHashMap<>();
-            operation.path("x-csbs-waiters").fields().forEachRemaining(waiter ->
+            operation.path("x-csbs-waiters").properties().forEach(waiter ->
                     waiters.put(waiter.getKey(), Waiter.of(id, waiter.getKey(), waiter.getValue())));
             JsonNode pagination = operation.get("x-csbs-pagination");
             operations.put(id, new Operation(id, method.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
@@ -146,7 +146,7 @@ public final class SpecExtensions {
             List<Map<String, String>> matchers = new ArrayList<>();
             for (JsonNode matcher : list) {
                 Map<String, String> fields = new LinkedHashMap<>();
-                matcher.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+                matcher.properties().forEach(field -> fields.put(field.getKey(), field.getValue().asText()));
                 matchers.add(Map.copyOf(fields));
             }
             return List.copyOf(matchers);
