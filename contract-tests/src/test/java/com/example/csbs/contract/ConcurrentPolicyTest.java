@@ -18,6 +18,7 @@ import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
 import com.example.csbs.client.model.PolicyResp;
 import com.example.csbs.client.model.PolicyUpdate;
 import com.example.csbs.client.model.Resource;
+import com.example.csbs.client.model.ResourceReq;
 import com.example.csbs.client.model.UpdateBackupPolicyRequest;
 import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.StubServer;
@@ -122,8 +123,8 @@ class ConcurrentPolicyTest {
                         String renamed = name + "-v2";
                         PolicyResp updated = call("update " + name, () -> policies.updateBackupPolicy(PROJECT_ID,
                                 UUID.fromString(created.getId()), new UpdateBackupPolicyRequest().policy(new PolicyUpdate()
-                                        .name(renamed).resources(List.of(new Resource().id(server(me, i, 1))
-                                                .type(Resource.TypeEnum.OS_NOVA_SERVER).name("second"))))).getPolicy());
+                                        .name(renamed).resources(List.of(new ResourceReq().id(UUID.fromString(server(me, i, 1)))
+                                                .type(ResourceReq.TypeEnum.OS_NOVA_SERVER).name("second"))))).getPolicy());
                         if (updated != null) {
                             finalName.put(created.getId(), renamed);
                         }

@@ -25,6 +25,7 @@ import com.example.csbs.client.model.PolicyParamReq;
 import com.example.csbs.client.model.PolicyResp;
 import com.example.csbs.client.model.PolicyUpdate;
 import com.example.csbs.client.model.Resource;
+import com.example.csbs.client.model.ResourceReq;
 import com.example.csbs.client.model.ResourceTag;
 import com.example.csbs.client.model.ScheduledOperationCreate;
 import com.example.csbs.client.model.ScheduledOperationUpdate;
@@ -170,7 +171,7 @@ class PolicyLifecycleTest {
                 .description("Nightly backup of the new web server")
                 .providerId(PolicyCreate.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
                 .parameters(new PolicyParamReq().common(Map.of()))
-                .addResourcesItem(new Resource().id(NEW_SERVER_A).type(Resource.TypeEnum.OS_NOVA_SERVER).name("web-1"))
+                .addResourcesItem(new ResourceReq().id(UUID.fromString(NEW_SERVER_A)).type(ResourceReq.TypeEnum.OS_NOVA_SERVER).name("web-1"))
                 .addScheduledOperationsItem(new ScheduledOperationCreate()
                         .name("nightly")
                         .enabled(false)
@@ -224,7 +225,7 @@ class PolicyLifecycleTest {
 
         // Its resources changed: another server, and the schedule disabled again.
         policies.updateBackupPolicy(PROJECT_ID, UUID.fromString(id), new UpdateBackupPolicyRequest().policy(new PolicyUpdate()
-                .resources(List.of(new Resource().id(NEW_SERVER_B).type(Resource.TypeEnum.OS_NOVA_SERVER).name("web-2")))
+                .resources(List.of(new ResourceReq().id(UUID.fromString(NEW_SERVER_B)).type(ResourceReq.TypeEnum.OS_NOVA_SERVER).name("web-2")))
                 .scheduledOperations(List.of(new ScheduledOperationUpdate().id(UUID.fromString(operationId)).enabled(false)))));
         JsonNode moved = wire.last().responseJson().get("policy");
         assertThat(moved.get("status").asText()).isEqualTo("disabled");
@@ -300,8 +301,8 @@ class PolicyLifecycleTest {
         assertError(() -> policies.updateBackupPolicy(PROJECT_ID, UUID.fromString(mine), new UpdateBackupPolicyRequest()
                 .policy(new PolicyUpdate().name("daily"))), 400, "CSBS.9007");
         assertError(() -> policies.updateBackupPolicy(PROJECT_ID, UUID.fromString(mine), new UpdateBackupPolicyRequest()
-                .policy(new PolicyUpdate().resources(List.of(new Resource().id(SERVER1)
-                        .type(Resource.TypeEnum.OS_NOVA_SERVER).name("server1"))))), 400, "CSBS.6004");
+                .policy(new PolicyUpdate().resources(List.of(new ResourceReq().id(UUID.fromString(SERVER1))
+                        .type(ResourceReq.TypeEnum.OS_NOVA_SERVER).name("server1"))))), 400, "CSBS.6004");
         // A scheduled operation that is not the policy's.
         assertError(() -> policies.updateBackupPolicy(PROJECT_ID, UUID.fromString(mine), new UpdateBackupPolicyRequest()
                 .policy(new PolicyUpdate().addScheduledOperationsItem(new ScheduledOperationUpdate().id(UUID.randomUUID())
@@ -345,7 +346,7 @@ class PolicyLifecycleTest {
                 .providerId(PolicyCreate.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
                 .parameters(new PolicyParamReq().common(Map.of()))
                 .resources(serverId == null ? List.of()
-                        : List.of(new Resource().id(serverId).type(Resource.TypeEnum.OS_NOVA_SERVER).name("server-" + name)))
+                        : List.of(new ResourceReq().id(UUID.fromString(serverId)).type(ResourceReq.TypeEnum.OS_NOVA_SERVER).name("server-" + name)))
                 .addScheduledOperationsItem(new ScheduledOperationCreate()
                         .enabled(false)
                         .operationType(ScheduledOperationCreate.OperationTypeEnum.BACKUP)

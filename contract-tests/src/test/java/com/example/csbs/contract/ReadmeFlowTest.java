@@ -20,6 +20,7 @@ import com.example.csbs.client.model.PolicyCreate;
 import com.example.csbs.client.model.PolicyParamReq;
 import com.example.csbs.client.model.PolicyResp;
 import com.example.csbs.client.model.Resource;
+import com.example.csbs.client.model.ResourceReq;
 import com.example.csbs.client.model.RestoreParam;
 import com.example.csbs.client.model.RestoreReq;
 import com.example.csbs.client.model.RestoreTarget;
@@ -232,8 +233,8 @@ class ReadmeFlowTest {
                         .name("restore-drill-" + serverId.substring(0, 8))
                         .providerId(PolicyCreate.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
                         .parameters(new PolicyParamReq())
-                        .addResourcesItem(new Resource().id(serverId).name("server")
-                                .type(Resource.TypeEnum.OS_NOVA_SERVER))
+                        .addResourcesItem(new ResourceReq().id(UUID.fromString(serverId)).name("server")
+                                .type(ResourceReq.TypeEnum.OS_NOVA_SERVER))
                         .addScheduledOperationsItem(new ScheduledOperationCreate()
                                 .enabled(false)
                                 .operationType(ScheduledOperationCreate.OperationTypeEnum.BACKUP)

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Requests generated from the spec (the one generator of the tests, {@code SchemaGenerators} for the body of the
  * execution, {@code ParameterGenerators} for path and query of the other operations), valid and invalid, in turn to
- * each operation: every mutation kind of an operation once before any twice, so that a large enough
+ * each operation in shares of its number of mutation kinds (weighted round robin): every mutation kind of an operation
+ * once before any twice, and every kind of every operation within twice the number of kinds, so that a large enough
  * {@code --max-cases} breaks every schema constraint. Whether a request is valid is the spec's to say (the
  * validator, and the UUID and time formats it takes loosely), never how it was generated.
  *
@@ -185,13 +186,24 @@ final class GeneratedChecks {
     private void send() throws InterruptedException {
         List<String> operations = new ArrayList<>(tallies.keySet());
         int[] turns = new int[operations.size()];
+        int[] weights = operations.stream().mapToInt(this::weight).toArray();
+        int total = java.util.Arrays.stream(weights).sum();
+        int[] credit = new int[operations.size()];
         int withoutResponse = 0;
         for (int sent = 0; sent < run.options.maxCases(); ) {
             if (run.timeUp()) {
                 run.note("generated cases stopped at --max-time after " + sent + " of " + run.options.maxCases());
                 return;
             }
-            int at = sent % operations.size();
+            // Smooth weighted round robin: in every 2 x total turns, each operation gets 2 x its weight, spread evenly.
+            int at = 0;
+            for (int i = 0; i < credit.length; i++) {
+                credit[i] += weights[i];
+                if (credit[i] > credit[at]) {
+                    at = i;
+                }
+            }
+            credit[at] -= total;
             String operationId = operations.get(at);
             int turn = turns[at]++;
             boolean meantValid = turn % 2 == 1;
@@ -300,11 +312,10 @@ final class GeneratedChecks {
     /** How many of the mutation kinds were made, and how many cases make every one (each operation's in turn). */
     private void noteKinds() {
         int all = kinds.values().stream().mapToInt(List::size).sum();
-        int most = kinds.values().stream().mapToInt(List::size).max().orElse(0);
         long madeKinds = kinds.entrySet().stream()
                 .flatMap(operation -> operation.getValue().stream().map(kind -> operation.getKey() + " " + kind))
                 .filter(made::contains).count();
-        int needed = kinds.size() * 2 * most;
+        int needed = 2 * kinds.keySet().stream().mapToInt(this::weight).sum();
         List<String> why = new ArrayList<>();
         if (madeKinds < all && run.options.maxCases() < needed) {
             why.add("--max-cases " + needed + " makes every one");
@@ -313,6 +324,14 @@ final class GeneratedChecks {
             why.add("with --lifecycle, a mutation that leaves a valid execution of its plan is not sent");
         }
         run.note("mutation kinds made: " + madeKinds + " of " + all + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")"));
+    }
+
+    /**
+     * An operation's share of the generated cases: its number of mutation kinds (at least 1), so that in every
+     * 2 x (the weights' sum) cases each operation gets one valid case and one of each of its mutation kinds per weight.
+     */
+    private int weight(String operationId) {
+        return Math.max(1, kinds.get(operationId).size());
     }
 
     private Case valid(String operationId) {

@@ -214,9 +214,11 @@ final class LifecycleChecks {
             if (!still.isEmpty()) {
                 findings.problem("the run made checkpoints it could not delete: " + still + "; delete them by hand");
             }
+            // A policy is gone when it reads 404 after its deletion (a 200 alone deletes nothing on a wrong service).
             for (String policy : run.createdPolicies.stream().filter(id -> !run.deletedPolicies.contains(id)).toList()) {
-                Exchange exchange = findings.send(run.service.delete(run.path("deleteBackupPolicy", Map.of("policy_id", policy)), Map.of()));
-                if (exchange.status() == 200 || exchange.status() == 404) {
+                String path = run.path("deleteBackupPolicy", Map.of("policy_id", policy));
+                findings.send(run.service.delete(path, Map.of()));
+                if (findings.send(run.service.get(path, Map.of())).status() == 404) {
                     run.deletedPolicies.add(policy);
                 }
             }

@@ -22,7 +22,8 @@ import java.util.Set;
  * of the lifecycle), read it back, find it in the listing, update it (the page's example), read the change; at the
  * end delete it, after which it is 404 CSBS.3000. Between update and deletion, the resource's: check that it can be
  * backed up (before the policy holds it: a server in a policy is refused), back it up, wait until the backup is
- * available, read it by the ID the backup answered and find it by checkpoint_id, see the backups quota count it, check
+ * available (a restoration while it is being made refused: 400 CSBS.4000), read it by the ID the backup answered and
+ * find it by checkpoint_id, see the backups quota count it, check
  * that it can be restored, restore it onto its resource, wait through restoring until it is available again, delete it
  * and wait until it is gone, see the quota as before. Also the documented error cases of creating a policy and backing
  * up a resource, which a wrong service could accept (whatever they make is cleaned up too).
@@ -154,6 +155,8 @@ final class PolicyLifecycle {
         });
         String noBackup = skipped != null ? skipped : made.isEmpty() ? "backupResource made no checkpoint" : null;
         String checkpoint = made.get("checkpoint");
+        step("createRestoration: the backup while it is being made", "400 " + notAvailableCode(), noBackup,
+                findings -> restoreBeingMade(findings, checkpoint));
         List<String> backups = new ArrayList<>();
         step("lifecycle: the resource's backup by checkpoint_id", "one backup, available", noBackup, findings -> {
             backups.addAll(helper.awaitAvailable(findings, new Execution(checkpoint, Set.of(resource.toLowerCase(Locale.ROOT)))));
@@ -251,6 +254,42 @@ final class PolicyLifecycle {
                 });
     }
 
+    private String notAvailableCode() {
+        return run.spec.documentedErrorCode("createRestoration", 400, "checkpoint_item_not_available");
+    }
+
+    /**
+     * A restoration of the resource's backup while it is still being made (waiting_protect or protecting, as read just
+     * before) is refused: 400 CSBS.4000, the backup is not available. Skipped where the backup is available at once.
+     */
+    private void restoreBeingMade(Findings findings, String checkpoint) throws NoResponseException, InterruptedException {
+        Call list = run.service.get(run.path("listBackups", Map.of()), Map.of("checkpoint_id", checkpoint));
+        Judged listed = run.sendValid(findings::send, "listBackups", list, Map.of(), Expected.status(200));
+        findings.problems(listed.exchange(), listed.problems());
+        if (!listed.ok(200)) {
+            findings.stop();
+        }
+        JsonNode item = listed.json().at("/checkpoint_items/0");
+        if (item.isMissingNode()) {
+            findings.skip("the checkpoint lists no backup yet");
+        }
+        String status = item.path("status").asText();
+        if (!Set.of("waiting_protect", "protecting").contains(status)) {
+            findings.skip("the backup is " + status + " already: none being made to restore");
+        }
+        ObjectNode body = run.spec.requestExample("createRestoration", null);
+        ObjectNode restore = (ObjectNode) body.path("restore");
+        restore.put("checkpoint_id", checkpoint);
+        ObjectNode parameters = (ObjectNode) restore.path("parameters");
+        parameters.put("checkpoint_item_id", item.path("id").asText());
+        ((ObjectNode) parameters.path("targets")).put("server_id", resource).set("volumes", volumes(item));
+        Expected refused = Expected.error(400, notAvailableCode()).because("the backup is " + status + ", not available");
+        Exchange exchange = findings.send(run.service.post(run.path("createRestoration", Map.of()), body.toString()));
+        List<String> problems = new ArrayList<>();
+        run.judge.judge(exchange, refused, true, problems);
+        findings.problems(exchange, problems);
+    }
+
     /**
      * The documented error cases of creating a policy and backing up a resource: a wrong service could accept them,
      * so they are sent only here, and what they make is recorded for the clean-up.
@@ -296,10 +335,13 @@ final class PolicyLifecycle {
         return body;
     }
 
-    /** The policy an answer made (any answer: a wrong service may make one where it should refuse), recorded. */
+    /**
+     * The policy an answer made (any 2xx: a wrong service may make one where it should refuse, or answer another
+     * status), recorded for the clean-up; the flow goes on with it, the wrong status reported by its check.
+     */
     private String madePolicy(Exchange exchange) {
         JsonNode json = Judge.parse(exchange.body());
-        if (exchange.status() != 200 || json == null || !json.at("/policy/id").isTextual()) {
+        if (exchange.status() / 100 != 2 || json == null || !json.at("/policy/id").isTextual()) {
             return null;
         }
         run.createdPolicies.add(json.at("/policy/id").asText());
@@ -308,7 +350,7 @@ final class PolicyLifecycle {
 
     private String madeCheckpoint(Exchange exchange) {
         JsonNode json = Judge.parse(exchange.body());
-        if (exchange.status() != 200 || json == null || !json.at("/checkpoint/id").isTextual()) {
+        if (exchange.status() / 100 != 2 || json == null || !json.at("/checkpoint/id").isTextual()) {
             return null;
         }
         run.created.add(json.at("/checkpoint/id").asText());

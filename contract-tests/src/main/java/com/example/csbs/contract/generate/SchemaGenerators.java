@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * <p>UUIDs (and other strings) at chosen locations are drawn from given values, so that valid values can name what
  * the stub's data set holds. Only the keywords the request schemas use are known (type object, array, string,
  * integer, boolean; properties, required, nullable, enum, oneOf, format uuid, pattern (the alphabets the spec uses),
- * minLength, maxLength, minimum, maximum, minItems, maxItems, uniqueItems, minProperties, maxProperties); any other is
+ * minLength, maxLength, minimum, maximum, minItems, maxItems, uniqueItems, minProperties, maxProperties,
+ * additionalProperties true); any other is
  * refused, so that a richer spec fails here loudly instead of being generated wrongly.
  */
 public final class SchemaGenerators {
@@ -453,11 +454,17 @@ public final class SchemaGenerators {
         return copy;
     }
 
-    /** The object holding the location's field, or null where an earlier mutation left no object there. */
+    /**
+     * The object holding the location's field (in an array on the way, its first element: a field of the array's
+     * objects), or null where there is no object there (an earlier mutation, an empty array).
+     */
     private static ObjectNode parentOf(JsonNode json, Location at) {
         JsonNode node = json;
         for (String name : at.names().subList(0, at.names().size() - 1)) {
             node = node instanceof ObjectNode object ? object.get(name) : null;
+            if (node instanceof ArrayNode array) {
+                node = array.isEmpty() ? null : array.get(0);
+            }
         }
         return node instanceof ObjectNode object ? object : null;
     }
@@ -468,7 +475,8 @@ public final class SchemaGenerators {
         unknown.put("allOf", schema.getAllOf());
         unknown.put("anyOf", schema.getAnyOf());
         unknown.put("not", schema.getNot());
-        unknown.put("additionalProperties", schema.getAdditionalProperties());
+        // additionalProperties: true says what every object schema here means anyway (unknown fields allowed).
+        unknown.put("additionalProperties", Boolean.TRUE.equals(schema.getAdditionalProperties()) ? null : schema.getAdditionalProperties());
         unknown.put("exclusiveMinimum", schema.getExclusiveMinimum());
         unknown.put("exclusiveMaximum", schema.getExclusiveMaximum());
         unknown.put("multipleOf", schema.getMultipleOf());

@@ -263,6 +263,118 @@ final class Services {
         return answer;
     };
 
+    // Wrong services of spec 1.3.0: one fault each, on one rule of a new operation.
+
+    /** Creates the policy, and answers 201 (the pages and every known client: 200). */
+    static final Fault CREATES_WITH_201 = (request, stub) -> {
+        Answer answer = stub.forward(request);
+        return request.is("POST", "/v1/[^/]+/policies") && answer.status() == 200
+                ? new Answer(201, answer.contentType(), answer.body()) : answer;
+    };
+
+    /** Answers an update as applied, but a policy read afterwards is as it was before the update. */
+    static Fault updateNotApplied() {
+        Map<String, Answer> before = new java.util.concurrent.ConcurrentHashMap<>();
+        return (request, stub) -> {
+            Matcher policy = ONE_POLICY.matcher(request.path());
+            if (!policy.matches()) {
+                return stub.forward(request);
+            }
+            String id = policy.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (request.method().equals("PUT")) {
+                Answer old = stub.forward(new Request("GET", request.path(), Map.of(), request.headers(), ""));
+                Answer answer = stub.forward(request);
+                if (old.status() == 200 && answer.status() == 200) {
+                    before.putIfAbsent(id, old);
+                }
+                return answer;
+            }
+            if (request.method().equals("GET") && before.containsKey(id)) {
+                return before.get(id);
+            }
+            if (request.method().equals("DELETE")) {
+                before.remove(id);
+            }
+            return stub.forward(request);
+        };
+    }
+
+    /** Answers the deletion of a policy it holds 200, and keeps the policy. */
+    static final Fault KEEPS_DELETED_POLICIES = (request, stub) -> {
+        if (request.method().equals("DELETE") && ONE_POLICY.matcher(request.path()).matches()) {
+            Answer held = stub.forward(new Request("GET", request.path(), Map.of(), request.headers(), ""));
+            if (held.status() == 200) {
+                return new Answer(200, null, "");
+            }
+        }
+        return stub.forward(request);
+    };
+
+    /**
+     * A resource's backup is listed by its checkpoint, but GET /checkpoint_items/{id} with the ID that backing up the
+     * resource answered is 404 CSBS.3001 (a service whose item IDs are not the checkpoint's).
+     */
+    static Fault protectIdNotAnItem() {
+        Set<String> protectedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return (request, stub) -> {
+            Matcher backup = ONE_BACKUP.matcher(request.path());
+            if (request.method().equals("GET") && backup.matches() && protectedIds.contains(backup.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                return error(404, "CSBS.3001", "Checkpoint_item (" + backup.group(1) + ") is not found.");
+            }
+            Answer answer = stub.forward(request);
+            if (request.is("POST", "/resources/[^/]+/action") && answer.status() == 200) {
+                protectedIds.add(answer.json().at("/checkpoint/id").asText().toLowerCase(java.util.Locale.ROOT));
+            }
+            return answer;
+        };
+    }
+
+    /**
+     * Accepts the restoration of a backup that is not available yet (being made): it waits until the backup is
+     * available, then restores it (200).
+     */
+    static final Fault RESTORES_A_BACKUP_NOT_AVAILABLE = (request, stub) -> {
+        Answer answer = stub.forward(request);
+        if (request.is("POST", "/restores") && answer.status() == 400 && "CSBS.4000".equals(answer.json().path("error_code").asText())) {
+            String item = request.path().replace("/restores", "/checkpoint_items/")
+                    + request.json().at("/restore/parameters/checkpoint_item_id").asText();
+            for (int i = 0; i < 100 && answer.status() == 400; i++) {
+                Thread.sleep(20);
+                Answer backup = stub.forward(new Request("GET", item, Map.of(), request.headers(), ""));
+                if (backup.status() == 200 && backup.json().at("/checkpoint_item/status").asText().equals("available")) {
+                    answer = stub.forward(request);
+                }
+            }
+        }
+        return answer;
+    };
+
+    /** The backups quota's used is 0 whatever the project holds. */
+    static final Fault QUOTA_USED_COUNTS_NOTHING = (request, stub) -> {
+        Answer answer = stub.forward(request);
+        if (request.is("GET", "/quotas") && answer.status() == 200) {
+            JsonNode json = answer.json();
+            json.at("/quotas/resources").forEach(quota -> {
+                if (quota.path("type").asText().equals("backups")) {
+                    ((ObjectNode) quota).put("used", 0);
+                }
+            });
+            return answer.withJson(json);
+        }
+        return answer;
+    };
+
+    /** Answers a backup capability check (check_protectable) under restorable, not protectable. */
+    static final Fault CAPABILITY_UNDER_THE_OTHER_LIST = (request, stub) -> {
+        Answer answer = stub.forward(request);
+        if (request.is("POST", "/providers/[^/]+/resources/action") && answer.status() == 200 && answer.json().has("protectable")) {
+            ObjectNode json = (ObjectNode) answer.json();
+            json.set("restorable", json.remove("protectable"));
+            return answer.withJson(json);
+        }
+        return answer;
+    };
+
     static Answer error(int status, String code, String message) {
         ObjectNode body = MAPPER.createObjectNode().put("error_code", code).put("error_msg", message);
         return new Answer(status, JSON, body.toString());

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,14 +165,15 @@ class WrongServicesTest {
             assertThat(run.failedChecks()).as(run.toString()).containsExactly(
                     "lifecycle: the backups of the checkpoint -> one per resource, each available",
                     "lifecycle: generated executions -> 200, backed up as asked, available, deleted",
+                    "lifecycle: the resource's backup by checkpoint_id -> one backup, available",
                     "lifecycle: clean-up -> nothing the run made is left");
             assertThat(run.failures().get(0)).matches(".*: the backups of checkpoint [0-9a-f-]{36} are"
                     + " \\{[0-9a-f-]{36}=waiting_protect, [0-9a-f-]{36}=waiting_protect} after --wait-timeout 300 ms;"
                     + " expected one available backup for each of \\[7a32a8b5-7977-4e24-b5da-e0eb457db75b,"
                     + " b2b433bf-7dd6-4a74-aa8f-85673dfbda48]");
-            assertThat(run.failures().get(2)).matches(".*: the backups of checkpoint [0-9a-f-]{36} are \\{.*=waiting_protect}"
+            assertThat(run.failures().get(3)).matches(".*: the backups of checkpoint [0-9a-f-]{36} are \\{.*=waiting_protect}"
                     + " after --wait-timeout 300 ms; expected each available; the run made checkpoints it could not delete:"
-                    + " \\[[0-9a-f-]{36}, [0-9a-f-]{36}]; delete them by hand");
+                    + " \\[[0-9a-f-]{36}, [0-9a-f-]{36}, [0-9a-f-]{36}]; delete them by hand");
         }
     }
 
@@ -185,6 +187,7 @@ class WrongServicesTest {
                 "deleteBackup: page example DELETE /v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}"
                         + " -> 200, then every backup of the checkpoint goes",
                 "lifecycle: generated executions -> 200, backed up as asked, available, deleted",
+                "deleteBackup: the resource's backup, until gone -> 200, then gone",
                 "lifecycle: clean-up -> nothing the run made is left");
         assertThat(run.failures().get(0)).matches(".*: after --wait-timeout 300 ms, deleted backups still answer 200:"
                 + " \\{[0-9a-f-]{36}=available}; expected 404 CSBS.3001 \\(or the status deleted\\)");
@@ -198,7 +201,7 @@ class WrongServicesTest {
         }
 
         String notCsbs = ": response is not valid against the spec: [Object has missing required properties ([\"error_code\",\"error_msg\"])]";
-        assertThat(run.failures()).as(run.toString()).hasSize(20 + 2).allSatisfy(line -> assertThat(line).endsWith(notCsbs));
+        assertThat(run.failures()).as(run.toString()).hasSize(21 + 16 + 4).allSatisfy(line -> assertThat(line).endsWith(notCsbs));
         assertThat(run.failures()).contains("FAIL  executeBackupPolicy: missing X-Auth-Token -> 401 APIGW.0301" + notCsbs,
                 "FAIL  listBackups: limit 0 -> 400 CSBS.9001" + notCsbs,
                 "FAIL  executeBackupPolicy: tolerance: unknown fields -> 404 CSBS.3000" + notCsbs);
@@ -292,10 +295,93 @@ class WrongServicesTest {
     void anotherStatus() {
         Run run = checkReadOnly(answer -> answer.status() == 415 ? new Answer(400, answer.contentType(), answer.body()) : answer, "0");
 
-        assertThat(run.failedChecks()).containsExactly("executeBackupPolicy: wrong Content-Type -> 415 CSBS.9001");
-        assertThat(run.failures()).containsExactly("FAIL  executeBackupPolicy: wrong Content-Type -> 415 CSBS.9001: status 400,"
-                + " expected 415 CSBS.9001 (body: {\"error_code\":\"CSBS.9001\",\"error_msg\":\"Parameter verification failed: the request"
-                + " body must be application/json\"})");
+        String body = " (body: {\"error_code\":\"CSBS.9001\",\"error_msg\":\"Parameter verification failed: the request"
+                + " body must be application/json\"})";
+        assertThat(run.failures()).containsExactly(
+                "FAIL  executeBackupPolicy: wrong Content-Type -> 415 CSBS.9001: status 400, expected 415 CSBS.9001" + body,
+                "FAIL  updateBackupPolicy: wrong Content-Type -> 415 CSBS.9001: status 400, expected 415 CSBS.9001" + body,
+                "FAIL  createRestoration: wrong Content-Type -> 415 CSBS.9001: status 400, expected 415 CSBS.9001" + body);
+    }
+
+    // The rules of spec 1.3.0's new operations: one wrong service each.
+
+    @Test
+    void aPolicyCreatedWith201() {
+        Run run = checkLifecycle(Services.CREATES_WITH_201, "--executions", "0", "--max-cases", "0");
+
+        String create = "createBackupPolicy: page example, named by the run -> 200, the policy asked for";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(create);
+        assertThat(run.failure(create)).startsWith("FAIL  " + create + ": status 201, expected 200");
+        // The policy it made is the run's all the same: read, updated, deleted.
+        assertThat(run.checks()).contains("PASS  deleteBackupPolicy: the created policy -> 200, then 404 CSBS.3000",
+                "PASS  lifecycle: clean-up -> nothing the run made is left");
+    }
+
+    @Test
+    void anUpdateNotApplied() {
+        Run run = checkLifecycle(Services.updateNotApplied(), "--executions", "0", "--max-cases", "0");
+
+        String readBack = "getBackupPolicy: the update read back -> 200, as updated";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(readBack);
+        assertThat(run.failure(readBack)).matches("FAIL  " + Pattern.quote(readBack) + ": policy\\.name is"
+                + " \"csbs-contract-check-[0-9a-f]+-policy\", expected \"csbs-contract-check-[0-9a-f]+-updated\"; policy\\.description"
+                + " is \".*\", expected \"updated by csbs-contract-check\"");
+    }
+
+    @Test
+    void aDeletedPolicyKept() {
+        Run run = checkLifecycle(Services.KEEPS_DELETED_POLICIES, "--executions", "0", "--max-cases", "0");
+
+        String delete = "deleteBackupPolicy: the created policy -> 200, then 404 CSBS.3000";
+        String cleanUp = "lifecycle: clean-up -> nothing the run made is left";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(delete, cleanUp);
+        assertThat(run.failure(delete)).contains(": status 200, expected 404 CSBS.3000 because the policy was deleted");
+        assertThat(run.failure(cleanUp)).matches(".*: the run created backup policies it could not delete: \\[[0-9a-f-]{36}];"
+                + " delete them by hand");
+    }
+
+    @Test
+    void aResourcesBackupNotReadableByTheIdAnswered() {
+        Run run = checkLifecycle(Services.protectIdNotAnItem(), "--executions", "0", "--max-cases", "0");
+
+        String byId = "getBackup: the ID backupResource answered -> 200, the resource's backup, available";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(byId,
+                "lifecycle: the backup restoring, then available -> waiting_restore or restoring, then available");
+        assertThat(run.failure(byId)).contains(": status 404, expected 200");
+    }
+
+    @Test
+    void aRestorationOfABackupBeingMadeAccepted() {
+        Run run = checkLifecycle(StubOptions.defaults().withBackupDuration(Duration.ofMillis(500)).withDeleteDuration(Duration.ZERO),
+                Services.RESTORES_A_BACKUP_NOT_AVAILABLE, "--executions", "0", "--max-cases", "0");
+
+        String early = "createRestoration: the backup while it is being made -> 400 CSBS.4000";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(early);
+        assertThat(run.failure(early)).matches("FAIL  " + Pattern.quote(early) + ": status 200, expected 400 CSBS.4000 because the"
+                + " backup is (waiting_protect|protecting), not available .*");
+        assertThat(run.checks()).contains("PASS  lifecycle: clean-up -> nothing the run made is left");
+    }
+
+    @Test
+    void aQuotaThatCountsNoBackups() {
+        Run run = checkLifecycle(Services.QUOTA_USED_COUNTS_NOTHING, "--executions", "0", "--max-cases", "0");
+
+        String counts = "listQuotas: backups used counts the resource's backup -> one more than before";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(counts);
+        assertThat(run.failure(counts)).isEqualTo("FAIL  " + counts + ": the backups quota's used is 0 with the resource's backup"
+                + " available, 0 before it: expected 1");
+    }
+
+    @Test
+    void aCapabilityCheckAnsweredUnderTheOtherList() {
+        Run run = checkReadOnly(Services.CAPABILITY_UNDER_THE_OTHER_LIST);
+
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(
+                "checkResourceCapability: page example check_protectable -> 200",
+                "checkResourceCapability: tolerance: unknown fields -> 200",
+                "checkResourceCapability: generated valid requests -> answered as the spec says");
+        assertThat(run.failure("checkResourceCapability: page example check_protectable -> 200"))
+                .endsWith(": no protectable list answers check_protectable (the answer has restorable)");
     }
 
     /** A read-only run with generated cases enough for every mutation kind. */
@@ -317,7 +403,11 @@ class WrongServicesTest {
 
     /** A lifecycle run against a fresh stub with backups (available at once) behind the wrong service. */
     private static Run checkLifecycle(Fault fault, String... options) {
-        try (StubServer fresh = Checker.stubWithBackups(Checker.AT_ONCE);
+        return checkLifecycle(Checker.AT_ONCE, fault, options);
+    }
+
+    private static Run checkLifecycle(StubOptions stubOptions, Fault fault, String... options) {
+        try (StubServer fresh = Checker.stubWithBackups(stubOptions);
              WrongCsbs wrong = WrongCsbs.inFrontOf(fresh.baseUri(), fault)) {
             Run run = check(wrong.baseUri(), lifecycle(options));
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
@@ -332,7 +422,7 @@ class WrongServicesTest {
     /** A fault on the execution's answer: its checkpoint edited. */
     private static UnaryOperator<Answer> onCheckpoint(Consumer<ObjectNode> edit) {
         return answer -> {
-            if (answer.status() != 200 || !answer.json().has("checkpoint")) {
+            if (answer.status() != 200 || answer.json() == null || !answer.json().has("checkpoint")) {
                 return answer;
             }
             ObjectNode body = (ObjectNode) answer.json();

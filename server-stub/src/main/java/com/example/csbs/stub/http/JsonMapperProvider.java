@@ -37,6 +37,8 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
     private final ObjectMapper mapper = refusingScalarsAsText(JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // The spec's integers take integers: 3.5 for max_backups is a wrong type, not 3.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .defaultSetterInfo(JsonSetter.Value.construct(Nulls.SET, Nulls.FAIL))
             .addModule(new SimpleModule("canonical-uuid").addDeserializer(UUID.class, new CanonicalUuidDeserializer()))

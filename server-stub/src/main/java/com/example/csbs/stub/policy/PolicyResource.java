@@ -27,6 +27,7 @@ import com.example.csbs.stub.model.ListBackupPoliciesResponse;
 import com.example.csbs.stub.model.PolicyParam;
 import com.example.csbs.stub.model.PolicyResp;
 import com.example.csbs.stub.model.Resource;
+import com.example.csbs.stub.model.ResourceReq;
 import com.example.csbs.stub.query.Page;
 import com.example.csbs.stub.query.SortOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -264,28 +265,25 @@ public class PolicyResource implements PolicyApi {
      * The servers of a created or updated policy. One the project knows (in another policy, or one of its own
      * servers) keeps what the data set says of it (sizes, outcomes), under the name the request gives.
      */
-    private List<BackupDataSet.ProtectedResource> resources(String projectId, List<Resource> requested) {
+    private List<BackupDataSet.ProtectedResource> resources(String projectId, List<ResourceReq> requested) {
         BackupDataSet.Project project = dataSets.get().project(projectId).orElse(null);
         List<BackupDataSet.ProtectedResource> resources = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
-            Resource resource = requested.get(i);
+            ResourceReq requestedResource = requested.get(i);
+            String id = requestedResource.getId().toString(); // a UUID: the spec's resource_req, checked as it is read
             String where = "policy.resources[" + i + "]";
-            try {
-                UUID.fromString(resource.getId());
-            } catch (IllegalArgumentException e) {
-                throw CsbsException.invalidParameter(where + ".id must be a server ID (a UUID)");
-            }
-            if (!ids.add(resource.getId())) {
+            if (!ids.add(id)) {
                 throw CsbsException.invalidParameter(where + ".id names a server twice");
             }
-            BackupDataSet.ProtectedResource known = project == null ? null : project.server(resource.getId()).orElse(null);
-            String extraInfo = resource.getExtraInfo() == null || resource.getExtraInfo().isNull() ? null
-                    : resource.getExtraInfo().isTextual() ? resource.getExtraInfo().asText() : resource.getExtraInfo().toString();
+            BackupDataSet.ProtectedResource known = project == null ? null : project.server(id).orElse(null);
+            String extraInfo = requestedResource.getExtraInfo() == null || requestedResource.getExtraInfo().isNull() ? null
+                    : requestedResource.getExtraInfo().isTextual() ? requestedResource.getExtraInfo().asText()
+                    : requestedResource.getExtraInfo().toString();
             resources.add(known == null
-                    ? new BackupDataSet.ProtectedResource(resource.getId(), resource.getName(), BackupDataSet.SERVER_TYPE,
+                    ? new BackupDataSet.ProtectedResource(id, requestedResource.getName(), BackupDataSet.SERVER_TYPE,
                             extraInfo, null, null, null, null, null, null, null)
-                    : new BackupDataSet.ProtectedResource(known.id(), resource.getName(), known.type(),
+                    : new BackupDataSet.ProtectedResource(known.id(), requestedResource.getName(), known.type(),
                             extraInfo != null ? extraInfo : known.extraInfo(), known.az(), known.privateIp(), known.eip(),
                             known.vcpus(), known.ram(), known.disk(), known.backupOutcome(), known.protectable(),
                             known.restorable(), known.restoreOutcome()));
