@@ -16,7 +16,7 @@ import com.example.csbs.client.model.OperationDefinitionReq;
 import com.example.csbs.client.model.PolicyCreate;
 import com.example.csbs.client.model.PolicyParamReq;
 import com.example.csbs.client.model.PolicyResp;
-import com.example.csbs.client.model.Resource;
+import com.example.csbs.client.model.ResourceReq;
 import com.example.csbs.client.model.RestoreParam;
 import com.example.csbs.client.model.RestoreReq;
 import com.example.csbs.client.model.RestoreTarget;
@@ -191,8 +191,8 @@ class LayerWaitersTest {
                 .name("layer-waiters")
                 .providerId(PolicyCreate.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
                 .parameters(new PolicyParamReq())
-                .addResourcesItem(new Resource().id("0f5a3c2e-1b4d-4e6f-8a9b-0c1d2e3f4a5b").name("server")
-                        .type(Resource.TypeEnum.OS_NOVA_SERVER))
+                .addResourcesItem(new ResourceReq().id(UUID.fromString("0f5a3c2e-1b4d-4e6f-8a9b-0c1d2e3f4a5b")).name("server")
+                        .type(ResourceReq.TypeEnum.OS_NOVA_SERVER))
                 .addScheduledOperationsItem(new ScheduledOperationCreate()
                         .enabled(true)
                         .operationType(ScheduledOperationCreate.OperationTypeEnum.BACKUP)
