@@ -26,7 +26,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.ws.rs.ext.ContextResolver;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,7 +63,7 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             // Exactly one of the two lists is present: a list sent as null is not "left out" here.
             .addMixIn(ResourceCapabilityRequest.class, NeitherListNull.class)
             // The optional fields the spec does not make nullable (objects given by $ref, fields with an enum):
-            // null is a wrong value there, not the field left out.
+            // null is a wrong value there, not the field left out. A policy's common must be an object.
             .addMixIn(PolicyUpdate.class, ParametersNotNull.class)
             .addMixIn(PolicyParamReq.class, CommonNotNull.class)
             .addMixIn(ScheduledOperationUpdate.class, DefinitionAndTriggerNotNull.class)
@@ -99,8 +101,10 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
         PolicyParamReq parameters;
     }
 
+    // common_param is an object of no documented fields: generated as Object, which would take any JSON value.
     private abstract static class CommonNotNull {
         @JsonSetter(nulls = Nulls.FAIL)
+        @JsonDeserialize(as = LinkedHashMap.class)
         Object common;
     }
 
