@@ -1,6 +1,5 @@
 package com.example.csbs.stub.backup;
 
-import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.api.ResourceApi;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
@@ -51,14 +50,8 @@ public class ResourceResource implements ResourceApi {
     private HttpHeaders headers;
 
     @Inject
-    public ResourceResource(CurrentDataSet dataSets, BackupStore store, StubOptions options) {
+    public ResourceResource(CurrentDataSet dataSets, BackupStore store) {
         this.dataSets = dataSets;
-        this.store = store;
-    }
-
-    /** On a data set that never changes. */
-    public ResourceResource(BackupDataSet dataSet, BackupStore store) {
-        this.dataSets = () -> dataSet;
         this.store = store;
     }
 
