@@ -1,14 +1,13 @@
 package com.example.backupjob;
 
-import com.example.csbs.client.ApiClient;
 import com.example.csbs.client.ApiException;
-import com.example.csbs.client.api.BackupApi;
-import com.example.csbs.client.api.PolicyApi;
 import com.example.csbs.client.model.CheckpointItem;
 import com.example.csbs.client.model.CheckpointParam;
 import com.example.csbs.client.model.CheckpointReq;
 import com.example.csbs.client.model.ExecuteBackupPolicyRequest;
 import com.example.csbs.client.model.PolicyResp;
+import com.example.csbs.client.sdk.Csbs;
+import com.example.csbs.client.sdk.CsbsException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -17,20 +16,17 @@ import java.util.logging.Logger;
 
 /**
  * A team's nightly backup job, the code under test of this module: it executes a backup policy by
- * name and reports the backups that failed. It calls CSBS with the generated client, as any service
+ * name and reports the backups that failed. It calls CSBS with the client's layer over the generated
+ * client (paging, retries of the calls safe to repeat, one exception type per status), as any service
  * would; it knows nothing of the stub.
  */
 public final class NightlyBackup {
-
-    /** The fixed provider_id of CSBS. */
-    static final String CSBS_PROVIDER = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";
 
     private static final Logger LOG = Logger.getLogger(NightlyBackup.class.getName());
 
     private final String projectId;
     private final int pageSize;
-    private final BackupApi backups;
-    private final PolicyApi policies;
+    private final Csbs csbs;
 
     /**
      * @param csbs      the CSBS endpoint (the stub's base URI in tests)
@@ -39,21 +35,16 @@ public final class NightlyBackup {
      * @param pageSize  how many backups it asks for at a time (from the job's configuration)
      */
     public NightlyBackup(URI csbs, String projectId, String token, int pageSize) {
-        ApiClient client = new ApiClient();
-        client.setBasePath(csbs.toString());
-        client.setApiKey(token);
+        this.csbs = Csbs.connect(csbs, token);
         this.projectId = projectId;
         this.pageSize = pageSize;
-        this.backups = new BackupApi(client);
-        this.policies = new PolicyApi(client);
     }
 
     /** Executes the backup policy with that name: one backup per server it protects. Returns the checkpoint's id. */
     public UUID run(String policyName) throws ApiException {
-        PolicyResp policy = policies.listBackupPolicies(projectId).name(policyName).execute().getPolicies().stream()
-                .findFirst()
+        PolicyResp policy = csbs.allPolicies(projectId, query -> query.name(policyName)).first()
                 .orElseThrow(() -> new IllegalArgumentException("no backup policy " + policyName));
-        return backups.executeBackupPolicy(projectId, CSBS_PROVIDER, new ExecuteBackupPolicyRequest()
+        return csbs.backups().executeBackupPolicy(projectId, Csbs.PROVIDER_ID, new ExecuteBackupPolicyRequest()
                         .checkpoint(new CheckpointReq()
                                 .planId(UUID.fromString(policy.getId()))
                                 .parameters(new CheckpointParam().autoTrigger(false))))
@@ -66,12 +57,13 @@ public final class NightlyBackup {
      */
     public List<String> failedBackups(UUID checkpointId) {
         try {
-            return backups.listBackups(projectId).checkpointId(checkpointId).status("error").limit(pageSize).execute()
-                    .getCheckpointItems().stream()
+            return csbs.allBackups(projectId, query -> query.checkpointId(checkpointId).status("error"))
+                    .withPageSize(pageSize).toList().stream()
                     .map(NightlyBackup::describe)
                     .toList();
-        } catch (ApiException e) {
-            LOG.log(Level.WARNING, "CSBS answered {0}; no failed backups reported", e.getCode());
+        } catch (CsbsException e) {
+            LOG.log(Level.WARNING, "CSBS answered {0} {1}; no failed backups reported",
+                    new Object[] {e.getCode(), e.errorCode().orElse("")});
             return List.of();
         }
     }

@@ -129,6 +129,11 @@ class NewReferencePagesSpecTest {
                 req("policy_create", "provider_id", "String", true, PROVIDER_ID_DESCRIPTION),
                 req("policy_create", "resources", "List<resource_req>", true, "Backup object list. The list can be blank."),
                 req("policy_create", "scheduled_operations", "List<scheduled_operation_create>", true, "Scheduling period"),
+                // Table 5 (a request's resource: the spec's resource_req, whose id is a UUID).
+                req("resource_req", "id", "String", true, "Backup object ID"),
+                req("resource_req", "type", "String", true, "Entity object type of backup objects"),
+                req("resource_req", "name", "String", true, "Backup object name"),
+                req("resource_req", "extra_info", "Dict", false, "Additional information"),
                 req("policy_create", "tags", "List<resource_tag>", false, "Tag list", TAGS,
                         "The list can contain up to 10 keys.", "Keys in this list must be unique."),
                 req("policy_param_req", "common", "common_param", false),
@@ -327,6 +332,9 @@ class NewReferencePagesSpecTest {
                 assertThat(target.getType()).isEqualTo("object");
                 assertThat(target.getProperties()).isNullOrEmpty();
             }
+            // A resource's extra_info: the documented string holding JSON, or the object the service may send.
+            case "Dict" -> assertThat(target.getOneOf()).as("string or object").anySatisfy(alternative ->
+                    assertThat(Contract.resolve(spec, alternative).getType()).isEqualTo("object"));
             default -> {
                 if (row.type().startsWith("List<")) {
                     String item = row.type().substring("List<".length(), row.type().length() - 1);

@@ -10,7 +10,6 @@ import com.example.csbs.client.ApiException;
 import com.example.csbs.client.api.BackupApi;
 import com.example.csbs.client.api.PolicyApi;
 import com.example.csbs.client.model.CheckpointItem;
-import com.example.csbs.client.model.CheckpointItemExtendInfo;
 import com.example.csbs.client.model.CheckpointParam;
 import com.example.csbs.client.model.CheckpointReq;
 import com.example.csbs.client.model.CreateBackupPolicyRequest;
@@ -29,8 +28,10 @@ import com.example.csbs.client.model.RestoreVolumeMapping;
 import com.example.csbs.client.model.ScheduledOperationCreate;
 import com.example.csbs.client.model.Trigger;
 import com.example.csbs.client.model.TriggerProperties;
-import com.example.csbs.client.model.VolumeBackup;
-import com.example.csbs.client.api.RestoreApi;
+import com.example.csbs.client.sdk.Csbs;
+import com.example.csbs.client.sdk.WaitFailedException;
+import com.example.csbs.client.sdk.WaitTimeoutException;
+import com.example.csbs.client.sdk.Waiting;
 import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.StubServer;
 import com.example.csbs.stub.data.BackupDataSet;
@@ -39,17 +40,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's consumer flow, run as written against a stub on the real clock with short durations:
+ * The README's consumer flows (on the client's layer, com.example.csbs.client.sdk), run as written against a stub on the real clock with short durations:
  * a consumer's code polls on wall time, so this test really waits (about a second in all). README.md
  * must hold the code between the README-FLOW markers verbatim.
  */
@@ -97,7 +95,7 @@ class ReadmeFlowTest {
     void theConsumersFlowStopsAtABackupThatFailed() throws Exception {
         ApiClient client = startStub(Duration.ofMillis(300), Duration.ofMillis(200));
 
-        IllegalStateException failed = catchThrowableOfType(IllegalStateException.class,
+        WaitFailedException failed = catchThrowableOfType(WaitFailedException.class,
                 () -> backUpAndDelete(client, PROJECT_ID, "failing", Duration.ofSeconds(10), POLL_EVERY));
 
         assertThat(failed).hasMessageContaining("No volume attached to the server");
@@ -108,10 +106,10 @@ class ReadmeFlowTest {
         ApiClient client = startStub(Duration.ofMinutes(10), Duration.ofMillis(200));
 
         long started = System.nanoTime();
-        TimeoutException timedOut = catchThrowableOfType(TimeoutException.class,
+        WaitTimeoutException timedOut = catchThrowableOfType(WaitTimeoutException.class,
                 () -> backUpAndDelete(client, PROJECT_ID, "daily", Duration.ofMillis(300), POLL_EVERY));
 
-        assertThat(timedOut).hasMessageContaining("not available");
+        assertThat(timedOut).hasMessageContaining("backups of checkpoint").hasMessageContaining("not done in PT0.3S");
         // It gave up near its 300 ms timeout, not after the 10 minutes the backup would take.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
@@ -146,7 +144,7 @@ class ReadmeFlowTest {
         ApiClient client = startStub(Duration.ofMillis(300), Duration.ofMillis(200));
         client.addDefaultHeader("Prefer", "restore=error");   // the stub's way to fail a restore
 
-        IllegalStateException failed = catchThrowableOfType(IllegalStateException.class, () -> backUpRestoreAndDelete(client,
+        WaitFailedException failed = catchThrowableOfType(WaitFailedException.class, () -> backUpRestoreAndDelete(client,
                 PROJECT_ID, "45baf976-c20a-4894-a7c3-c94b7376bf55", Duration.ofSeconds(10), POLL_EVERY));
 
         assertThat(failed).hasMessageContaining("restore from backup").hasMessageContaining("failed");
@@ -198,65 +196,27 @@ class ReadmeFlowTest {
      * available, deletes them and waits until they are gone. Returns the IDs of the deleted backups.
      */
     static List<String> backUpAndDelete(ApiClient client, String projectId, String policyName,
-                                        Duration timeout, Duration pollEvery)
-            throws ApiException, InterruptedException, TimeoutException {
-        String csbs = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";   // provider_id of CSBS
-        BackupApi backups = new BackupApi(client);
-        PolicyApi policies = new PolicyApi(client);
-        Instant deadline = Instant.now().plus(timeout);
+                                        Duration timeout, Duration pollEvery) throws ApiException {
+        Csbs csbs = Csbs.builder(client).waiting(Waiting.atMost(timeout).pollingEvery(pollEvery)).build();
 
-        PolicyResp policy = policies.listBackupPolicies(projectId).name(policyName).execute()
-                .getPolicies().stream().findFirst()
+        PolicyResp policy = csbs.allPolicies(projectId, query -> query.name(policyName)).first()
                 .orElseThrow(() -> new IllegalArgumentException("no backup policy " + policyName));
-        UUID checkpointId = backups.executeBackupPolicy(projectId, csbs, new ExecuteBackupPolicyRequest()
-                        .checkpoint(new CheckpointReq()
+        UUID checkpointId = csbs.backups().executeBackupPolicy(projectId, Csbs.PROVIDER_ID,
+                        new ExecuteBackupPolicyRequest().checkpoint(new CheckpointReq()
                                 .planId(UUID.fromString(policy.getId()))
                                 .parameters(new CheckpointParam().autoTrigger(false))))
                 .getCheckpoint().getId();
 
-        // One backup per resource: wait until all are available (error is final).
-        List<CheckpointItem> items;
-        while (true) {
-            items = backups.listBackups(projectId).checkpointId(checkpointId).execute().getCheckpointItems();
-            for (CheckpointItem item : items) {
-                if (item.getStatus() == CheckpointItem.StatusEnum.ERROR) {
-                    throw new IllegalStateException("backup " + item.getId() + " failed: "
-                            + item.getExtendInfo().getFailReason());
-                }
-            }
-            if (!items.isEmpty() && items.stream()
-                    .allMatch(item -> item.getStatus() == CheckpointItem.StatusEnum.AVAILABLE)) {
-                break;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException("backups of checkpoint " + checkpointId + " not available in " + timeout);
-            }
-            Thread.sleep(pollEvery.toMillis());
-        }
+        // One backup per resource: wait until all are available (a backup in error ends the wait
+        // with a WaitFailedException carrying its fail_reason; the timeout with a WaitTimeoutException).
+        List<String> backupIds = csbs.waitUntilBackupsAvailable(projectId, checkpointId).stream()
+                .map(CheckpointItem::getId).toList();
 
         // Delete them all (the whole checkpoint), then wait until each one answers 404.
-        backups.deleteBackup(projectId, csbs, checkpointId, null);
-        List<String> deleted = new ArrayList<>();
-        for (CheckpointItem item : items) {
-            while (true) {
-                try {
-                    backups.getBackup(projectId, UUID.fromString(item.getId()));   // waiting_delete, deleting
-                } catch (ApiException e) {
-                    if (e.getCode() != 404) {
-                        throw e;
-                    }
-                    deleted.add(item.getId());   // 404 CSBS.3001: gone
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TimeoutException("backup " + item.getId() + " not deleted in " + timeout);
-                }
-                Thread.sleep(pollEvery.toMillis());
-            }
-        }
-        return deleted;
+        csbs.backups().deleteBackup(projectId, Csbs.PROVIDER_ID, checkpointId, null);
+        csbs.waitUntilBackupsDeleted(projectId, backupIds);
+        return backupIds;
     }
-
 
     /**
      * Creates a backup policy for one server, executes it, waits until the backup is available,
@@ -264,16 +224,11 @@ class ReadmeFlowTest {
      * policy (the policy also when a step fails). Returns the ID of the restored backup.
      */
     static String backUpRestoreAndDelete(ApiClient client, String projectId, String serverId,
-                                         Duration timeout, Duration pollEvery)
-            throws ApiException, InterruptedException, TimeoutException {
-        String csbs = "fc4d5750-22e7-4798-8a46-f48f62c4c1da";   // provider_id of CSBS
-        BackupApi backups = new BackupApi(client);
-        PolicyApi policies = new PolicyApi(client);
-        RestoreApi restores = new RestoreApi(client);
-        Instant deadline = Instant.now().plus(timeout);
+                                         Duration timeout, Duration pollEvery) throws ApiException {
+        Csbs csbs = Csbs.builder(client).waiting(Waiting.atMost(timeout).pollingEvery(pollEvery)).build();
 
         // A policy for the server that backs up when executed (its schedule disabled).
-        PolicyResp policy = policies.createBackupPolicy(projectId, new CreateBackupPolicyRequest()
+        PolicyResp policy = csbs.policies().createBackupPolicy(projectId, new CreateBackupPolicyRequest()
                 .policy(new PolicyCreate()
                         .name("restore-drill-" + serverId.substring(0, 8))
                         .providerId(PolicyCreate.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
@@ -290,73 +245,40 @@ class ReadmeFlowTest {
                 .getPolicy();
         UUID policyId = UUID.fromString(policy.getId());
         try {
-            UUID checkpointId = backups.executeBackupPolicy(projectId, csbs, new ExecuteBackupPolicyRequest()
-                            .checkpoint(new CheckpointReq()
+            UUID checkpointId = csbs.backups().executeBackupPolicy(projectId, Csbs.PROVIDER_ID,
+                            new ExecuteBackupPolicyRequest().checkpoint(new CheckpointReq()
                                     .planId(policyId)
                                     .parameters(new CheckpointParam().autoTrigger(false))))
                     .getCheckpoint().getId();
 
             // One backup, of the server: wait until it is available (error is final).
-            CheckpointItem backup;
-            while (true) {
-                List<CheckpointItem> items = backups.listBackups(projectId).checkpointId(checkpointId).execute()
-                        .getCheckpointItems();
-                backup = items.isEmpty() ? null : items.get(0);
-                if (backup != null && backup.getStatus() == CheckpointItem.StatusEnum.ERROR) {
-                    throw new IllegalStateException("backup " + backup.getId() + " failed: "
-                            + backup.getExtendInfo().getFailReason());
-                }
-                if (backup != null && backup.getStatus() == CheckpointItem.StatusEnum.AVAILABLE) {
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TimeoutException("backup of checkpoint " + checkpointId + " not available in " + timeout);
-                }
-                Thread.sleep(pollEvery.toMillis());
-            }
+            CheckpointItem backup = csbs.waitUntilBackupsAvailable(projectId, checkpointId).get(0);
 
             // Restore it to the server: each disk backup onto the disk it was taken from.
-            RestoreTarget target = new RestoreTarget().serverId(UUID.fromString(serverId));
-            for (VolumeBackup disk : backup.getExtendInfo().getVolumeBackups()) {
-                target.addVolumesItem(new RestoreVolumeMapping()
-                        .backupId(UUID.fromString(disk.getId()))
-                        .volumeId(UUID.fromString(disk.getSourceVolumeId())));
-            }
-            restores.createRestoration(projectId, new CreateRestorationRequest().restore(new RestoreReq()
+            csbs.restores().createRestoration(projectId, new CreateRestorationRequest().restore(new RestoreReq()
                     .providerId(RestoreReq.ProviderIdEnum.FC4D5750_22E7_4798_8A46_F48F62C4C1DA)
                     .checkpointId(checkpointId)
                     .parameters(new RestoreParam()
                             .checkpointItemId(UUID.fromString(backup.getId()))
                             .powerOn(true)
-                            .targets(target))));
+                            .targets(new RestoreTarget()
+                                    .serverId(UUID.fromString(serverId))
+                                    .volumes(backup.getExtendInfo().getVolumeBackups().stream()
+                                            .map(disk -> new RestoreVolumeMapping()
+                                                    .backupId(UUID.fromString(disk.getId()))
+                                                    .volumeId(UUID.fromString(disk.getSourceVolumeId())))
+                                            .toList())))));
 
-            // The backup is waiting_restore, then restoring, then available again (fail_op restore: it failed).
-            while (true) {
-                backup = backups.getBackup(projectId, UUID.fromString(backup.getId())).getCheckpointItem();
-                if (backup.getStatus() == CheckpointItem.StatusEnum.AVAILABLE) {
-                    if (backup.getExtendInfo().getFailOp() == CheckpointItemExtendInfo.FailOpEnum.RESTORE) {
-                        throw new IllegalStateException("restore from backup " + backup.getId() + " failed: "
-                                + backup.getExtendInfo().getFailReason());
-                    }
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TimeoutException("restore from backup " + backup.getId() + " not done in " + timeout);
-                }
-                Thread.sleep(pollEvery.toMillis());
-            }
+            // The backup is waiting_restore, then restoring, then available again (a failed restore
+            // ends the wait with a WaitFailedException carrying its fail_reason).
+            csbs.waitUntilRestored(projectId, UUID.fromString(backup.getId()));
 
             // Delete the backups (the whole checkpoint) and wait until they are gone.
-            backups.deleteBackup(projectId, csbs, checkpointId, null);
-            while (backups.countBackups(projectId).checkpointId(checkpointId).execute().getCount() > 0) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TimeoutException("backups of checkpoint " + checkpointId + " not deleted in " + timeout);
-                }
-                Thread.sleep(pollEvery.toMillis());
-            }
+            csbs.backups().deleteBackup(projectId, Csbs.PROVIDER_ID, checkpointId, null);
+            csbs.waitUntilBackupsDeleted(projectId, List.of(backup.getId()));
             return backup.getId();
         } finally {
-            policies.deleteBackupPolicy(projectId, policyId);   // its backups would stay: CSBS keeps them
+            csbs.policies().deleteBackupPolicy(projectId, policyId);   // its backups would stay: CSBS keeps them
         }
     }
     // README-FLOW-END

@@ -262,8 +262,13 @@ final class LifecycleChecks {
      * backups' ids, or nothing if they did not all become available.
      */
     List<String> awaitAvailable(Findings findings, Execution execution) throws NoResponseException, InterruptedException {
+        return awaitAvailableBackups(findings, execution).stream().map(item -> item.path("id").asText()).toList();
+    }
+
+    /** As {@link #awaitAvailable}, the backups as the listing by checkpoint_id last answered them. */
+    List<JsonNode> awaitAvailableBackups(Findings findings, Execution execution) throws NoResponseException, InterruptedException {
         Call list = run.service.get(run.path("listBackups", Map.of()), Map.of("checkpoint_id", execution.checkpointId()));
-        List<String> ids = new ArrayList<>();
+        Map<String, JsonNode> items = new LinkedHashMap<>();
         Map<String, String> last = new LinkedHashMap<>();
         boolean done = await(() -> {
             Judged judged = run.sendValid(findings::send, "listBackups", list, Map.of(), Expected.status(200));
@@ -272,10 +277,12 @@ final class LifecycleChecks {
                 return Poll.FAILED;
             }
             last.clear();
+            items.clear();
             Set<String> resources = new LinkedHashSet<>();
             for (JsonNode item : judged.json().path("checkpoint_items")) {
                 String resource = item.path("resource_id").asText().toLowerCase(Locale.ROOT);
                 last.put(item.path("id").asText(), item.path("status").asText());
+                items.put(item.path("id").asText(), item);
                 if (!execution.resources().isEmpty() && !execution.resources().contains(resource)) {
                     findings.problem(judged.exchange(), "backup " + item.path("id").asText() + " of the checkpoint is of resource "
                             + resource + ", which the execution did not ask for (it asked for " + execution.resources() + ")");
@@ -299,8 +306,7 @@ final class LifecycleChecks {
             }
             return List.of();
         }
-        ids.addAll(last.keySet());
-        return ids;
+        return List.copyOf(items.values());
     }
 
     /**

@@ -69,7 +69,7 @@ final class PolicyLifecycle {
             Judged judged = run.sendValid(findings::send, "createBackupPolicy", run.service.post(run.path("createBackupPolicy", Map.of()),
                     body.toString()), Map.of("project_id", run.project()), Expected.status(200));
             findings.problems(judged.exchange(), judged.problems());
-            String id = madePolicy(judged.exchange());
+            String id = madePolicy(findings, judged.exchange(), name + "-policy");
             if (id != null) {
                 policy.put("id", id);
                 policy.put("operation", judged.json().at("/policy/scheduled_operations/0/id").asText(""));
@@ -158,19 +158,22 @@ final class PolicyLifecycle {
         step("createRestoration: the backup while it is being made", "400 " + notAvailableCode(), noBackup,
                 findings -> restoreBeingMade(findings, checkpoint));
         List<String> backups = new ArrayList<>();
+        // The backup as listed by checkpoint_id: its disks are the mapping the restoration sends, whether or not
+        // reading it by the ID backupResource answered works (a check of its own).
+        JsonNode[] listed = new JsonNode[1];
         step("lifecycle: the resource's backup by checkpoint_id", "one backup, available", noBackup, findings -> {
-            backups.addAll(helper.awaitAvailable(findings, new Execution(checkpoint, Set.of(resource.toLowerCase(Locale.ROOT)))));
+            List<JsonNode> available = helper.awaitAvailableBackups(findings, new Execution(checkpoint, Set.of(resource.toLowerCase(Locale.ROOT))));
+            available.forEach(item -> backups.add(item.path("id").asText()));
+            listed[0] = available.isEmpty() ? null : available.get(0);
             if (backups.size() > 1) {
                 findings.problem("the checkpoint of one resource's backup lists " + backups.size() + " backups: " + backups);
             }
         });
         String notAvailable = noBackup != null ? noBackup : backups.isEmpty() ? "the backup did not become available" : null;
-        JsonNode[] backup = new JsonNode[1];
         step("getBackup: the ID backupResource answered", "200, the resource's backup, available", noBackup, findings -> {
             Judged judged = helper.get(findings, checkpoint);
             findings.problems(judged.exchange(), judged.problems());
             if (judged.ok(200)) {
-                backup[0] = judged.json().path("checkpoint_item");
                 LifecycleChecks.expectText(findings, judged, "/checkpoint_item/checkpoint_id", checkpoint);
                 LifecycleChecks.expectText(findings, judged, "/checkpoint_item/resource_id", resource);
                 if (notAvailable == null) {
@@ -189,7 +192,7 @@ final class PolicyLifecycle {
                 });
         step("checkResourceCapability: check_restorable of the backup onto its resource", "200, restorable", notAvailable, findings -> {
             ObjectNode target = JSON.createObjectNode().put("resource_id", resource).put("resource_type", SERVER);
-            target.set("volumes", volumes(backup[0]));
+            target.set("volumes", volumes(listed[0]));
             ObjectNode entry = JSON.createObjectNode().put("checkpoint_item_id", backupId);
             entry.set("target", target);
             Judged judged = capability(findings, "check_restorable", entry);
@@ -205,7 +208,7 @@ final class PolicyLifecycle {
             restore.put("checkpoint_id", checkpoint);
             ObjectNode parameters = (ObjectNode) restore.path("parameters");
             parameters.put("checkpoint_item_id", backupId);
-            ((ObjectNode) parameters.path("targets")).put("server_id", resource).set("volumes", volumes(backup[0]));
+            ((ObjectNode) parameters.path("targets")).put("server_id", resource).set("volumes", volumes(listed[0]));
             Judged judged = run.sendValid(findings::send, "createRestoration", run.service.post(run.path("createRestoration", Map.of()),
                     body.toString()), Map.of("project_id", run.project()), Expected.status(200));
             findings.problems(judged.exchange(), judged.problems());
@@ -316,7 +319,10 @@ final class PolicyLifecycle {
         Expected expected = Expected.error(status, run.spec.documentedErrorCode(operationId, status, example));
         run.check(DocumentedChecks.GROUP, operationId + ": " + what, expected.describe(), findings -> {
             Exchange exchange = findings.send(call);
-            madePolicy(exchange);
+            if (operationId.equals("createBackupPolicy")) {
+                JsonNode sent = Judge.parse(call.body());
+                madePolicy(findings, exchange, sent == null ? "" : sent.at("/policy/name").asText());
+            }
             madeCheckpoint(exchange);
             List<String> problems = new ArrayList<>();
             run.judge.judge(exchange, expected, false, problems);
@@ -339,13 +345,34 @@ final class PolicyLifecycle {
      * The policy an answer made (any 2xx: a wrong service may make one where it should refuse, or answer another
      * status), recorded for the clean-up; the flow goes on with it, the wrong status reported by its check.
      */
-    private String madePolicy(Exchange exchange) {
+    /**
+     * The policy a creation answered with any 2xx: the run's, to delete. Answered without its id, it is found by the
+     * name the run gave it (the creation's check fails on the answer; the policy is not left behind).
+     */
+    private String madePolicy(Findings findings, Exchange exchange, String policyName) {
         JsonNode json = Judge.parse(exchange.body());
-        if (exchange.status() / 100 != 2 || json == null || !json.at("/policy/id").isTextual()) {
+        if (exchange.status() / 100 != 2) {
             return null;
         }
-        run.createdPolicies.add(json.at("/policy/id").asText());
-        return json.at("/policy/id").asText();
+        String id = json != null && json.at("/policy/id").isTextual() ? json.at("/policy/id").asText() : policyNamed(findings, policyName);
+        if (id != null) {
+            run.createdPolicies.add(id);
+        }
+        return id;
+    }
+
+    private String policyNamed(Findings findings, String policyName) {
+        Exchange listed = findings.send(run.service.get(run.path("listBackupPolicies", Map.of()), Map.of("name", policyName)));
+        JsonNode answer = Judge.parse(listed.body());
+        if (listed.status() != 200 || answer == null) {
+            return null;
+        }
+        for (JsonNode policy : answer.path("policies")) {
+            if (policyName.equals(policy.path("name").asText()) && policy.path("id").isTextual()) {
+                return policy.path("id").asText();
+            }
+        }
+        return null;
     }
 
     private String madeCheckpoint(Exchange exchange) {

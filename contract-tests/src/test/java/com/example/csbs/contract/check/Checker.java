@@ -31,10 +31,10 @@ final class Checker {
     static final long SEED = 20_261_123L;
     /**
      * Generated cases for every mutation kind of a read-only run to be made at least once: the cases go to the twelve
-     * operations a read-only run generates for in shares of their mutation kinds (437 in all; listQuotas has none, and
+     * operations a read-only run generates for in shares of their mutation kinds (446 in all; listQuotas has none, and
      * a share of 1), every other one invalid.
      */
-    static final int EVERY_KIND = 2 * (437 + 1);
+    static final int EVERY_KIND = 2 * (446 + 1);
     /** Options for a quick lifecycle against a stub whose backups take a moment (a wait bound of 5 s unless given). */
     static String[] lifecycle(String... options) {
         List<String> all = new ArrayList<>(List.of("--lifecycle", "--poll-interval", "20ms"));

@@ -70,7 +70,7 @@ class ContractCheckTest {
             assertThat(run.count(1)).as("passed").isEqualTo(53 + 5 + 4 + 26 + 27);
             assertThat(run.count(4)).as("generated cases: --max-cases and --executions").isEqualTo(3000 + 5);
             // With the lifecycle, a mutation that leaves a valid execution of its plan is not sent as a generated case.
-            assertThat(run.out()).anyMatch(line -> line.matches("mutation kinds made: 6[0-2]\\d of 627 \\(with --lifecycle, a mutation"
+            assertThat(run.out()).anyMatch(line -> line.matches("mutation kinds made: 6[34]\\d of 645 \\(with --lifecycle, a mutation"
                     + " that leaves a valid execution of its plan is not sent\\)"));
             assertThat(run.err()).isEmpty();
             assertThat(run.exitCode()).isZero();
@@ -85,8 +85,7 @@ class ContractCheckTest {
 
         assertThat(run.failures()).as(run.toString()).isEmpty();
         assertThat(run.checks()).noneMatch(line -> line.contains("lifecycle") || line.contains("documented request"));
-        // Two kinds the generator cannot make on the bodies it draws (reported; see the note's count).
-        assertThat(run.out()).contains("mutation kinds made: 435 of 437");
+        assertThat(run.out()).contains("mutation kinds made: 446 of 446");
         assertThat(Checker.holdings(stub.baseUri())).as("the project's backups and their count").isEqualTo(before);
         assertThat(run.exitCode()).isZero();
     }
@@ -112,7 +111,7 @@ class ContractCheckTest {
     void saysHowManyCasesMakeEveryMutationKind() {
         Run run = check(stub.baseUri(), "--max-cases", "100");
 
-        assertThat(run.out()).last().isEqualTo("mutation kinds made: 53 of 437 (--max-cases 876 makes every one)");
+        assertThat(run.out()).last().isEqualTo("mutation kinds made: 53 of 446 (--max-cases 894 makes every one)");
     }
 
     @Test
@@ -185,8 +184,11 @@ class ContractCheckTest {
     /** A service that answers as the spec allows, otherwise than the stub: extra fields everywhere, and more. */
     @Test
     void raisesNoFalseAlarmOnWhatTheSpecLeavesOpen() {
+        // Backups of 500 ms, not 50: the restoration of the resource's backup while it is being made is judged on one
+        // read just before it, and on a loaded machine 50 ms passed between the read and the restoration (a backup
+        // available by then, rightly restored, was a false alarm of the test's making).
         try (StubServer fresh = Checker.stubWithBackups(StubOptions.defaults()
-                .withBackupDuration(Duration.ofMillis(50)).withDeleteDuration(Duration.ofMillis(50)));
+                .withBackupDuration(Duration.ofMillis(500)).withDeleteDuration(Duration.ofMillis(50)));
              WrongCsbs lenient = WrongCsbs.inFrontOf(fresh.baseUri(), Services.LENIENT_BUT_CORRECT)) {
             Run run = check(lenient.baseUri(), lifecycle("--max-cases", Integer.toString(EVERY_KIND)));
 

@@ -272,6 +272,17 @@ final class Services {
                 ? new Answer(201, answer.contentType(), answer.body()) : answer;
     };
 
+    /** Creates the policy, and answers it without its id (which the spec requires of a policy in an answer). */
+    static final Fault CREATES_WITHOUT_THE_ID = (request, stub) -> {
+        Answer answer = stub.forward(request);
+        if (request.is("POST", "/v1/[^/]+/policies") && answer.status() == 200 && answer.json() != null) {
+            JsonNode json = answer.json();
+            ((ObjectNode) json.path("policy")).remove("id");
+            return answer.withJson(json);
+        }
+        return answer;
+    };
+
     /** Answers an update as applied, but a policy read afterwards is as it was before the update. */
     static Fault updateNotApplied() {
         Map<String, Answer> before = new java.util.concurrent.ConcurrentHashMap<>();

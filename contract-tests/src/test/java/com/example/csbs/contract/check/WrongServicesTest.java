@@ -318,6 +318,19 @@ class WrongServicesTest {
     }
 
     @Test
+    void aPolicyCreatedButAnsweredWithoutItsId() {
+        Run run = checkLifecycle(Services.CREATES_WITHOUT_THE_ID, "--executions", "0", "--max-cases", "0");
+
+        String create = "createBackupPolicy: page example, named by the run -> 200, the policy asked for";
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(create);
+        assertThat(run.failure(create)).startsWith("FAIL  " + create + ": response is not valid against the spec:")
+                .contains("[Path '/policy'] Object has missing required properties ([\"id\"])");
+        // Found by the name the run gave it, the policy is the run's all the same: read, updated, deleted.
+        assertThat(run.checks()).contains("PASS  deleteBackupPolicy: the created policy -> 200, then 404 CSBS.3000",
+                "PASS  lifecycle: clean-up -> nothing the run made is left");
+    }
+
+    @Test
     void anUpdateNotApplied() {
         Run run = checkLifecycle(Services.updateNotApplied(), "--executions", "0", "--max-cases", "0");
 

@@ -1,8 +1,5 @@
 package com.example.csbs.stub.backup;
 
-import com.example.csbs.stub.model.ResourceTag;
-import com.example.csbs.stub.tag.TagEdits;
-import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.api.ResourceApi;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
@@ -18,7 +15,9 @@ import com.example.csbs.stub.model.ProtectableParam;
 import com.example.csbs.stub.model.RestorableParam;
 import com.example.csbs.stub.model.ResourceCapabilityRequest;
 import com.example.csbs.stub.model.ResourceCapabilityResponse;
+import com.example.csbs.stub.model.ResourceTag;
 import com.example.csbs.stub.model.RestoreVolumeMapping;
+import com.example.csbs.stub.tag.TagEdits;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Context;
@@ -53,14 +52,8 @@ public class ResourceResource implements ResourceApi {
     private HttpHeaders headers;
 
     @Inject
-    public ResourceResource(CurrentDataSet dataSets, BackupStore store, StubOptions options) {
+    public ResourceResource(CurrentDataSet dataSets, BackupStore store) {
         this.dataSets = dataSets;
-        this.store = store;
-    }
-
-    /** On a data set that never changes. */
-    public ResourceResource(BackupDataSet dataSet, BackupStore store) {
-        this.dataSets = () -> dataSet;
         this.store = store;
     }
 

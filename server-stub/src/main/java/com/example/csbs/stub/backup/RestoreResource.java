@@ -1,6 +1,5 @@
 package com.example.csbs.stub.backup;
 
-import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.api.RestoreApi;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
@@ -40,7 +39,7 @@ public class RestoreResource implements RestoreApi {
     private HttpHeaders headers;
 
     @Inject
-    public RestoreResource(CurrentDataSet dataSets, BackupStore store, StubOptions options) {
+    public RestoreResource(CurrentDataSet dataSets, BackupStore store) {
         this.dataSets = dataSets;
         this.store = store;
     }

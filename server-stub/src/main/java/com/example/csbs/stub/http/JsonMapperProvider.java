@@ -4,6 +4,10 @@ import com.example.csbs.stub.admin.model.RecordedRequest;
 import com.example.csbs.stub.model.FailCode;
 import com.example.csbs.stub.model.ListBackupPoliciesResponse;
 import com.example.csbs.stub.model.ListBackupsResponse;
+import com.example.csbs.stub.model.OperationDefinitionReq;
+import com.example.csbs.stub.model.PolicyParamReq;
+import com.example.csbs.stub.model.PolicyUpdate;
+import com.example.csbs.stub.model.ProtectParam;
 import com.example.csbs.stub.model.ProtectableParam;
 import com.example.csbs.stub.model.QueryBackupsByTagsResponse;
 import com.example.csbs.stub.model.QueryPoliciesByTagsResponse;
@@ -11,6 +15,8 @@ import com.example.csbs.stub.model.QuotaResources;
 import com.example.csbs.stub.model.ResourceCapabilityRequest;
 import com.example.csbs.stub.model.ResourceCapabilityResponse;
 import com.example.csbs.stub.model.RestorableParam;
+import com.example.csbs.stub.model.ScheduledOperationUpdate;
+import com.example.csbs.stub.model.Trigger;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -22,16 +28,19 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.ws.rs.ext.ContextResolver;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * How the stub reads and writes JSON, as strictly as the spec's request schemas: a value of the
  * wrong JSON type is an error (no "true" for a boolean), so is a null array item, an ID that is not a
- * canonical UUID, and a repeated item of a uniqueItems array. An optional field sent as null means
- * the field left out, as the spec says (Go and Python clients send unset fields as null); a required
- * field sent as null fails bean validation. Unknown fields are ignored, as clients of the real
+ * canonical UUID, and a repeated item of a uniqueItems array. An optional field the spec makes nullable
+ * sent as null means the field left out, as the spec says (Go and Python clients send unset fields as
+ * null); one it does not (an object by $ref, a field with an enum) sent as null is refused, and a
+ * required field sent as null fails bean validation. Unknown fields are ignored, as clients of the real
  * service expect; in the bodies of the admin API they are refused.
  */
 public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
@@ -58,6 +67,13 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
             .addMixIn(QueryBackupsByTagsResponse.class, OmitNullFields.class)
             // Exactly one of the two lists is present: a list sent as null is not "left out" here.
             .addMixIn(ResourceCapabilityRequest.class, NeitherListNull.class)
+            // The optional fields the spec does not make nullable (objects given by $ref, fields with an enum):
+            // null is a wrong value there, not the field left out. A policy's common must be an object.
+            .addMixIn(PolicyUpdate.class, ParametersNotNull.class)
+            .addMixIn(PolicyParamReq.class, CommonNotNull.class)
+            .addMixIn(ScheduledOperationUpdate.class, DefinitionAndTriggerNotNull.class)
+            .addMixIn(OperationDefinitionReq.class, ProviderIdNotNull.class)
+            .addMixIn(ProtectParam.class, ResourceTypeNotNull.class)
             .build());
 
     // The admin API's bodies set the stub up: a misspelt field there is refused, not ignored. Its answers leave
@@ -83,6 +99,35 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
         List<ProtectableParam> checkProtectable;
         @JsonSetter(nulls = Nulls.FAIL)
         List<RestorableParam> checkRestorable;
+    }
+
+    private abstract static class ParametersNotNull {
+        @JsonSetter(nulls = Nulls.FAIL)
+        PolicyParamReq parameters;
+    }
+
+    // common_param is an object of no documented fields: generated as Object, which would take any JSON value.
+    private abstract static class CommonNotNull {
+        @JsonSetter(nulls = Nulls.FAIL)
+        @JsonDeserialize(as = LinkedHashMap.class)
+        Object common;
+    }
+
+    private abstract static class DefinitionAndTriggerNotNull {
+        @JsonSetter(nulls = Nulls.FAIL)
+        OperationDefinitionReq operationDefinition;
+        @JsonSetter(nulls = Nulls.FAIL)
+        Trigger trigger;
+    }
+
+    private abstract static class ProviderIdNotNull {
+        @JsonSetter(nulls = Nulls.FAIL)
+        OperationDefinitionReq.ProviderIdEnum providerId;
+    }
+
+    private abstract static class ResourceTypeNotNull {
+        @JsonSetter(nulls = Nulls.FAIL)
+        ProtectParam.ResourceTypeEnum resourceType;
     }
 
     // Jackson reads a number or a boolean into a String field even with scalar coercion off; the spec's

@@ -278,6 +278,11 @@ public class PolicyResource implements PolicyApi {
                 throw CsbsException.invalidParameter(where + ".id names a server twice");
             }
             BackupDataSet.ProtectedResource known = project == null ? null : project.server(id).orElse(null);
+            // resource_extra_info: a string (or null), or an object; an array, number or boolean is neither
+            if (requestedResource.getExtraInfo() != null && !requestedResource.getExtraInfo().isNull()
+                    && !requestedResource.getExtraInfo().isTextual() && !requestedResource.getExtraInfo().isObject()) {
+                throw CsbsException.invalidParameter(where + ".extra_info must be a string or a JSON object");
+            }
             String extraInfo = requestedResource.getExtraInfo() == null || requestedResource.getExtraInfo().isNull() ? null
                     : requestedResource.getExtraInfo().isTextual() ? requestedResource.getExtraInfo().asText()
                     : requestedResource.getExtraInfo().toString();

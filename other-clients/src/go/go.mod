@@ -1,0 +1,3 @@
+module example.com/csbs-flow
+
+go 1.19
