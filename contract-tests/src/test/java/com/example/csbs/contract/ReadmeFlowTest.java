@@ -9,6 +9,8 @@ import com.example.csbs.client.ApiClient;
 import com.example.csbs.client.ApiException;
 import com.example.csbs.client.api.BackupApi;
 import com.example.csbs.client.api.PolicyApi;
+import com.example.csbs.client.api.TagApi;
+import com.example.csbs.client.model.AddTagRequest;
 import com.example.csbs.client.model.CheckpointItem;
 import com.example.csbs.client.model.CheckpointParam;
 import com.example.csbs.client.model.CheckpointReq;
@@ -19,13 +21,18 @@ import com.example.csbs.client.model.OperationDefinitionReq;
 import com.example.csbs.client.model.PolicyCreate;
 import com.example.csbs.client.model.PolicyParamReq;
 import com.example.csbs.client.model.PolicyResp;
+import com.example.csbs.client.model.QueryBackupsByTagsResponse;
 import com.example.csbs.client.model.Resource;
 import com.example.csbs.client.model.ResourceReq;
+import com.example.csbs.client.model.ResourceTag;
 import com.example.csbs.client.model.RestoreParam;
 import com.example.csbs.client.model.RestoreReq;
 import com.example.csbs.client.model.RestoreTarget;
 import com.example.csbs.client.model.RestoreVolumeMapping;
 import com.example.csbs.client.model.ScheduledOperationCreate;
+import com.example.csbs.client.model.TagFilter;
+import com.example.csbs.client.model.TagQueryRequest;
+import com.example.csbs.client.model.TaggedBackup;
 import com.example.csbs.client.model.Trigger;
 import com.example.csbs.client.model.TriggerProperties;
 import com.example.csbs.client.sdk.Csbs;
@@ -41,13 +48,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's consumer flows (on the client's layer, com.example.csbs.client.sdk), run as written against a stub on the real clock with short durations:
+ * The README's tag example (section "Using the contract from another team", on the generated TagApi) and its
+ * consumer flows (on the client's layer, com.example.csbs.client.sdk), run as written against a stub on the real clock with short durations:
  * a consumer's code polls on wall time, so this test really waits (about a second in all). README.md
  * must hold the code between the README-FLOW markers verbatim.
  */
@@ -166,10 +175,50 @@ class ReadmeFlowTest {
                 .contains("```java\n" + flow + "```\n");
     }
 
-    /** The lines between the markers, without the indentation they have in the class. */
+    @Test
+    void theTagExampleTagsAPolicyAndABackupAndFindsTheBackupByItsTag() throws Exception {
+        ApiClient client = startStub(Duration.ZERO, Duration.ZERO);
+        UUID policyId = UUID.fromString(Contract.EXAMPLE_PLAN_ID);
+        UUID checkpointId = new BackupApi(client).executeBackupPolicy(PROJECT_ID, Csbs.PROVIDER_ID,
+                new ExecuteBackupPolicyRequest().checkpoint(new CheckpointReq().planId(policyId)
+                        .parameters(new CheckpointParam()))).getCheckpoint().getId();
+        List<CheckpointItem> backups = new BackupApi(client).listBackups(PROJECT_ID).checkpointId(checkpointId).execute()
+                .getCheckpointItems();
+        assertThat(backups).as("the policy's two servers, backed up").hasSize(2);
+        UUID tagged = UUID.fromString(backups.get(0).getId());
+
+        List<String> found = tagAndFindBackups(client, PROJECT_ID, policyId, tagged);
+
+        assertThat(found).containsExactly(tagged.toString());
+        assertThat(new TagApi(client).listPolicyTags(PROJECT_ID, policyId).getTags())
+                .contains(new ResourceTag().key("env").value("prod"));
+    }
+
+    @Test
+    void readmeHoldsTheTagExampleVerbatim() throws IOException {
+        Path moduleDir = Path.of(System.getProperty("user.dir"));
+        String source = Files.readString(moduleDir.resolve(
+                "src/test/java/com/example/csbs/contract/ReadmeFlowTest.java"), StandardCharsets.UTF_8);
+        String readme = Files.readString(moduleDir.getParent().resolve("README.md"), StandardCharsets.UTF_8);
+        String section = "## Using the contract from another team";
+        int from = readme.indexOf(section);
+        assertThat(from).as("README.md has the section \"%s\"", section).isNotNegative();
+        String clientSection = readme.substring(from, readme.indexOf("\n## ", from + section.length()));
+
+        String example = between(source, "README-TAGS");
+        assertThat(example).contains("new TagApi(").contains("queryBackupsByTags(");
+        assertThat(clientSection).as("README.md, section \"%s\"", section).contains("```java\n" + example + "```\n");
+    }
+
+    /** The consumer's flow: the lines between the README-FLOW markers. */
     private static String flowOf(String source) {
-        String begin = "// README-FLOW-BEGIN\n";
-        String end = "// README-FLOW-END";
+        return between(source, "README-FLOW");
+    }
+
+    /** The lines between the markers NAME-BEGIN and NAME-END, without the indentation they have in the class. */
+    private static String between(String source, String name) {
+        String begin = "// " + name + "-BEGIN\n";
+        String end = "// " + name + "-END";
         int from = source.indexOf(begin);
         int to = source.lastIndexOf(end);
         assertThat(from).as("the begin marker").isNotNegative();
@@ -189,6 +238,26 @@ class ReadmeFlowTest {
         client.getHttpClient().register(wire);
         return client;
     }
+
+    // README-TAGS-BEGIN
+    /**
+     * Tags a backup policy and one of its backups with env=prod, then finds the project's backups
+     * tagged env=prod. Returns their IDs.
+     */
+    static List<String> tagAndFindBackups(ApiClient client, String projectId, UUID policyId, UUID backupId)
+            throws ApiException {
+        TagApi tags = new TagApi(client);
+        ResourceTag prod = new ResourceTag().key("env").value("prod");
+        tags.addPolicyTag(projectId, policyId, new AddTagRequest().tag(prod));   // 204; the same key again overwrites
+        tags.addBackupTag(projectId, backupId, new AddTagRequest().tag(prod));   // backupId: a checkpoint item's id
+
+        // Backups with the tag env=prod, newest first (limit and offset, strings of digits, page further).
+        QueryBackupsByTagsResponse found = tags.queryBackupsByTags(projectId, new TagQueryRequest()
+                .action(TagQueryRequest.ActionEnum.FILTER)
+                .addTagsItem(new TagFilter().key("env").values(Set.of("prod"))));
+        return found.getResources().stream().map(TaggedBackup::getResourceId).toList();
+    }
+    // README-TAGS-END
 
     // README-FLOW-BEGIN
     /**
