@@ -201,6 +201,13 @@ final class LifecycleChecks {
         run.check(GROUP, "lifecycle: clean-up", "nothing the run made is left", findings -> {
             // Backups first: a policy's backups stay when it goes, and they are found by their checkpoints anyway.
             for (String checkpoint : left) {
+                // Nothing listed any more (deleted by a check that should not have deleted it): nothing to delete.
+                List<String> listed = Listings.ids(findings.send(run.service.get(run.path("listBackups", Map.of()),
+                        Map.of("checkpoint_id", checkpoint))), "checkpoint_items");
+                if (listed != null && listed.isEmpty()) {
+                    run.deleted.add(checkpoint);
+                    continue;
+                }
                 Execution execution = new Execution(checkpoint, Set.of());
                 List<String> backups = awaitSettledBackups(findings, execution).stream().map(item -> item.path("id").asText()).toList();
                 if (!backups.isEmpty()) {
