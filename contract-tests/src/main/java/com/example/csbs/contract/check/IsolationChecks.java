@@ -15,9 +15,9 @@ import java.util.Set;
  * 403 CSBS.9009; an ID the project does not hold is unknown to it: 404). With a second project's token
  * (--other-token, --other-project): that token on this project's paths; this project's backups, policies and
  * checkpoints asked for through the second project's paths; the second project's listings and counts; with
- * --lifecycle, deleting this project's checkpoint and executing its policy through the second project. Without a
- * second project, those checks are skipped and say so. all_tenants=true with the run's token (not an
- * administrator's) is refused whatever the options.
+ * --lifecycle, deleting this project's checkpoint and executing its policy through the second project; and
+ * all_tenants=true with the second project's token, which is not an administrator's. Without a second project, these
+ * checks are skipped and say so.
  */
 final class IsolationChecks {
 
@@ -49,12 +49,17 @@ final class IsolationChecks {
         }
     }
 
-    /** all_tenants=true with a token that is not an administrator's: 403 CSBS.9009. */
+    /**
+     * all_tenants=true with a token that is not an administrator's: 403 CSBS.9009. The second project's token is
+     * one (--other-token must not be an administrator's); whether the run's own is, the checker does not know.
+     */
     private void allTenants(String operationId) throws InterruptedException {
         Expected expected = Expected.error(403, run.spec.documentedErrorCode(operationId, 403, "all_tenants_not_admin"))
-                .because("only administrators can query all tenants, and the run's token is not one");
-        run.check(GROUP, operationId + ": all_tenants=true with the run's token", expected.describe(), findings -> {
-            Exchange exchange = findings.send(run.service.get(run.path(operationId, Map.of()), Map.of("all_tenants", "true")));
+                .because("only administrators can query all tenants, and the other project's token is not one");
+        run.check(GROUP, operationId + ": all_tenants=true with the other project's token", expected.describe(), findings -> {
+            needsOtherProject(findings);
+            Exchange exchange = findings.send(run.service.asOtherProject(run.service.get(otherPath(operationId, Map.of()),
+                    Map.of("all_tenants", "true"))));
             judge(findings, exchange, expected);
         });
     }

@@ -305,10 +305,11 @@ class MeaningChecksTest {
         Run run = readOnly(WrongMeanings.ALL_TENANTS_FOR_ANYONE);
 
         assertThat(run.failedChecks()).as(run.toString()).containsExactly(
-                "listBackups: all_tenants=true with the run's token -> 403 CSBS.9009",
-                "countBackups: all_tenants=true with the run's token -> 403 CSBS.9009",
-                "listBackupPolicies: all_tenants=true with the run's token -> 403 CSBS.9009");
-        assertThat(run.failures()).allSatisfy(line -> assertThat(line).contains("because only administrators can query all tenants"));
+                "listBackups: all_tenants=true with the other project's token -> 403 CSBS.9009",
+                "countBackups: all_tenants=true with the other project's token -> 403 CSBS.9009",
+                "listBackupPolicies: all_tenants=true with the other project's token -> 403 CSBS.9009");
+        assertThat(run.failures()).allSatisfy(line -> assertThat(line).contains("because only administrators can query all tenants,"
+                + " and the other project's token is not one"));
     }
 
     @Test
