@@ -300,6 +300,10 @@ final class ListingChecks {
                     List<JsonNode> whole = whole(findings, operationId);
                     Set<String> values = new LinkedHashSet<>();
                     whole.forEach(item -> values.add(item.at(key.field()).asText()));
+                    if (whole.size() < 2) {
+                        findings.skip("the project holds " + whole.size() + " " + field + ": no order to judge"
+                                + (run.options.lifecycle() || !operationId.equals("listBackups") ? "" : " (--lifecycle makes some)"));
+                    }
                     if (values.size() < 2) {
                         findings.skip("the project's " + whole.size() + " " + field + " all have the same " + key.key()
                                 + ": no order to see" + (run.options.lifecycle() || !operationId.equals("listBackups") ? ""
