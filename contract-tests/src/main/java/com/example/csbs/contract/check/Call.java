@@ -74,10 +74,15 @@ record Call(String method, String path, Map<String, String> query, Map<String, S
      * variable, and the line runs as printed).
      */
     String curl(String baseUrl, String token) {
+        return curl(baseUrl, Map.of(token, "CSBS_TOKEN"));
+    }
+
+    /** As {@link #curl(String, String)}, each token masked as the variable it maps to. */
+    String curl(String baseUrl, Map<String, String> tokenVariables) {
         StringBuilder curl = new StringBuilder("curl -sS -X ").append(method).append(' ').append(quoted(baseUrl + target()));
         headers.forEach((name, value) -> {
-            if (name.equalsIgnoreCase(TOKEN_HEADER) && value.equals(token)) {
-                curl.append(" -H \"").append(name).append(": $CSBS_TOKEN\"");
+            if (name.equalsIgnoreCase(TOKEN_HEADER) && tokenVariables.containsKey(value)) {
+                curl.append(" -H \"").append(name).append(": $").append(tokenVariables.get(value)).append('"');
             } else {
                 curl.append(" -H ").append(quoted(name + ": " + value));
             }

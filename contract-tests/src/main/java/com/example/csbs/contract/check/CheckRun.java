@@ -35,6 +35,8 @@ final class CheckRun {
     /** Checkpoints this run made, to delete before it ends (lifecycle), and those it deleted. */
     final Set<String> created = new LinkedHashSet<>();
     final Set<String> deleted = new LinkedHashSet<>();
+    /** The backups of the checkpoints this run made (normalized IDs): the run may restore them. */
+    final Set<String> createdBackups = new LinkedHashSet<>();
     /** Backup policies this run created (lifecycle), to delete before it ends, and those it deleted. */
     final Set<String> createdPolicies = new LinkedHashSet<>();
     final Set<String> deletedPolicies = new LinkedHashSet<>();

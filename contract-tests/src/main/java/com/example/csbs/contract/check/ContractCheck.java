@@ -71,6 +71,20 @@ public final class ContractCheck implements Callable<Integer> {
                     + " with --plan alone none are sent, which backs up every resource of the plan).")
     List<UUID> resources = new ArrayList<>();
 
+    @Option(names = "--other-token", paramLabel = "TOKEN",
+            description = "Token of a second project, not an administrator's (with --other-project): the isolation checks"
+                    + " read, and with --lifecycle execute and delete, across the two projects (reports show it as"
+                    + " $CSBS_OTHER_TOKEN).")
+    String otherToken;
+
+    @Option(names = "--other-project", paramLabel = "ID", description = "The second project's ID (with --other-token).")
+    String otherProject;
+
+    @Option(names = "--failing-plan", paramLabel = "UUID",
+            description = "A backup policy whose backups the service makes end in error (the stub's 'failing'): with"
+                    + " --lifecycle the run executes it once, so that failed backups are judged too.")
+    UUID failingPlan;
+
     @Option(names = "--lifecycle",
             description = "Also execute, wait until available, delete and wait until gone (creates real backups).")
     boolean lifecycle;
@@ -138,7 +152,11 @@ public final class ContractCheck implements Callable<Integer> {
         }
         ServiceClient service = new ServiceClient(baseUrl, token, Duration.ofSeconds(timeoutSeconds),
                 rate == null ? RateLimiter.unlimited() : RateLimiter.perSecond(rate));
-        CheckOptions options = new CheckOptions(project, plan, resources, lifecycle, executions, maxCases, maxTime, pollInterval, waitTimeout);
+        if (otherToken != null) {
+            service.otherToken(otherToken);
+        }
+        CheckOptions options = new CheckOptions(project, plan, resources, lifecycle, executions, maxCases, maxTime, pollInterval,
+                waitTimeout, otherProject, failingPlan);
         List<CheckResult> results = new ArrayList<>();
         CheckRun run = new CheckRun(spec, judge, service, options, runSeed, result -> {
             results.add(result);
@@ -157,13 +175,21 @@ public final class ContractCheck implements Callable<Integer> {
 
         long start = System.nanoTime();
         try {
+            // With --lifecycle, the backups the read checks judge on are made first and stay until the clean-up.
+            Fixture fixture = lifecycle ? Fixture.make(run) : Fixture.none();
             DocumentedChecks.run(run);
             RuleChecks.run(run);
+            ListingChecks.run(run, fixture);
+            IsolationChecks.run(run, fixture);
+            StateRules.run(run, fixture);
             if (lifecycle) {
                 LifecycleChecks.run(run);
             }
             GeneratedChecks.run(run, lifecycle ? LifecycleChecks.plan(run) : null,
                     lifecycle ? LifecycleChecks.planResources(run) : List.of());
+            if (lifecycle) {
+                StateRules.deletion(run, fixture);
+            }
         } catch (IllegalStateException | IllegalArgumentException e) { // the spec is not what the checker reads: a build defect
             command.commandLine().getErr().println(command.name() + ": " + e.getMessage());
             return 1;
@@ -233,7 +259,9 @@ public final class ContractCheck implements Callable<Integer> {
         if ("createRestoration".equals(operation) && body != null) {
             String checkpoint = Holdings.normalized(body.at("/restore/checkpoint_id").asText());
             String backup = Holdings.normalized(body.at("/restore/parameters/checkpoint_item_id").asText());
-            if (run.holdings.checkpointIds().contains(checkpoint) || run.holdings.listedBackupIds().contains(backup)) {
+            boolean runs = run.created.stream().map(Holdings::normalized).anyMatch(checkpoint::equals)
+                    || run.createdBackups.contains(backup);
+            if (!runs && (run.holdings.checkpointIds().contains(checkpoint) || run.holdings.listedBackupIds().contains(backup))) {
                 return "it would restore a backup the service held before the run (checkpoint " + checkpoint + ", backup "
                         + backup + ")";
             }
@@ -253,6 +281,13 @@ public final class ContractCheck implements Callable<Integer> {
         }
         if (token.isBlank()) {
             throw usageError("--token must not be blank");
+        }
+        if ((otherToken == null) != (otherProject == null)) {
+            throw usageError("--other-token and --other-project go together: the second project's token and its ID");
+        }
+        if (otherProject != null && (!otherProject.matches("[A-Za-z0-9_-]+") || otherProject.equals(project)
+                || otherToken.isBlank() || otherToken.equals(token))) {
+            throw usageError("--other-project must be another project's ID, and --other-token its own token, not the run's");
         }
         if (timeoutSeconds < 1) {
             throw usageError("--timeout must be at least 1 second");

@@ -60,6 +60,25 @@ final class Holdings {
         return ids;
     }
 
+    /** The IDs of the backups that stay while the run looks, as listed (lower case). */
+    List<String> someBackupIds() {
+        return lasting().map(backup -> backup.path("id").asText().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The IDs of the listed policies, as listed. */
+    List<String> somePolicyIds() {
+        return policies.stream().map(policy -> policy.path("id").asText()).toList();
+    }
+
+    /** The checkpoints of the listed backups, as listed (lower case). */
+    List<String> someCheckpointIds() {
+        return distinct(lasting().map(backup -> backup.path("checkpoint_id").asText().toLowerCase(Locale.ROOT)));
+    }
+
+    Optional<String> firstPolicyName() {
+        return policies.stream().map(policy -> policy.path("name").asText()).filter(name -> !name.isEmpty()).findFirst();
+    }
+
     Optional<String> firstPolicyId() {
         return policies.stream().map(policy -> policy.path("id").asText()).findFirst();
     }

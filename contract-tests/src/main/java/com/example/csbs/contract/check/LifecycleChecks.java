@@ -201,8 +201,15 @@ final class LifecycleChecks {
         run.check(GROUP, "lifecycle: clean-up", "nothing the run made is left", findings -> {
             // Backups first: a policy's backups stay when it goes, and they are found by their checkpoints anyway.
             for (String checkpoint : left) {
+                // Nothing listed any more (deleted by a check that should not have deleted it): nothing to delete.
+                List<String> listed = Listings.ids(findings.send(run.service.get(run.path("listBackups", Map.of()),
+                        Map.of("checkpoint_id", checkpoint))), "checkpoint_items");
+                if (listed != null && listed.isEmpty()) {
+                    run.deleted.add(checkpoint);
+                    continue;
+                }
                 Execution execution = new Execution(checkpoint, Set.of());
-                List<String> backups = awaitAvailable(findings, execution);
+                List<String> backups = awaitSettledBackups(findings, execution).stream().map(item -> item.path("id").asText()).toList();
                 if (!backups.isEmpty()) {
                     delete(findings, checkpoint, Map.of());
                     if (awaitGone(findings, backups)) {
@@ -229,7 +236,7 @@ final class LifecycleChecks {
         });
     }
 
-    private String executePath() {
+    String executePath() {
         return run.path(CsbsSpec.EXECUTE, Map.of("provider_id", CsbsSpec.PROVIDER_ID));
     }
 
@@ -237,7 +244,7 @@ final class LifecycleChecks {
      * Judges an execution's answer (200, valid, the project, plan and resources asked for) and returns the checkpoint it
      * made, or null.
      */
-    private Execution execution(Exchange exchange, JsonNode body, List<String> problems) {
+    Execution execution(Exchange exchange, JsonNode body, List<String> problems) {
         JsonNode json = run.judge.judge(exchange, Expected.status(200), true, problems);
         JsonNode id = json == null ? null : json.at("/checkpoint/id");
         if (exchange.status() != 200 || id == null || !id.isTextual()) {
@@ -267,6 +274,16 @@ final class LifecycleChecks {
 
     /** As {@link #awaitAvailable}, the backups as the listing by checkpoint_id last answered them. */
     List<JsonNode> awaitAvailableBackups(Findings findings, Execution execution) throws NoResponseException, InterruptedException {
+        return awaitBackups(findings, execution, false);
+    }
+
+    /** As {@link #awaitAvailableBackups}, but a backup in error is settled too: the wait ends when each is one or the other. */
+    List<JsonNode> awaitSettledBackups(Findings findings, Execution execution) throws NoResponseException, InterruptedException {
+        return awaitBackups(findings, execution, true);
+    }
+
+    private List<JsonNode> awaitBackups(Findings findings, Execution execution, boolean errorSettles)
+            throws NoResponseException, InterruptedException {
         Call list = run.service.get(run.path("listBackups", Map.of()), Map.of("checkpoint_id", execution.checkpointId()));
         Map<String, JsonNode> items = new LinkedHashMap<>();
         Map<String, String> last = new LinkedHashMap<>();
@@ -288,7 +305,7 @@ final class LifecycleChecks {
                             + resource + ", which the execution did not ask for (it asked for " + execution.resources() + ")");
                     return Poll.FAILED;
                 }
-                if (item.path("status").asText().equals("error")) {
+                if (item.path("status").asText().equals("error") && !errorSettles) {
                     findings.problem(judged.exchange(), "backup " + item.path("id").asText() + " ended in error: "
                             + item.at("/extend_info/fail_reason").asText());
                     return Poll.FAILED;
@@ -296,12 +313,13 @@ final class LifecycleChecks {
                 resources.add(resource);
             }
             boolean all = execution.resources().isEmpty() ? !last.isEmpty() : resources.equals(execution.resources());
-            return all && last.values().stream().allMatch(AVAILABLE::equals) ? Poll.DONE : Poll.WAIT;
+            Set<String> settled = errorSettles ? Set.of(AVAILABLE, "error") : Set.of(AVAILABLE);
+            return all && settled.containsAll(last.values()) ? Poll.DONE : Poll.WAIT;
         });
         if (!done) {
             if (!findings.failed()) {
                 findings.problem("the backups of checkpoint " + execution.checkpointId() + " are " + last + " after " + waited()
-                        + "; expected " + (execution.resources().isEmpty() ? "each available"
+                        + "; expected " + (execution.resources().isEmpty() ? "each available" + (errorSettles ? " or in error" : "")
                         : "one available backup for each of " + execution.resources()));
             }
             return List.of();

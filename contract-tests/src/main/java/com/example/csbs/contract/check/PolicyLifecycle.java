@@ -133,6 +133,67 @@ final class PolicyLifecycle {
                 run.deletedPolicies.add(policyId);
             }
         });
+        deletedPolicyRules(noPolicy != null ? noPolicy : !run.deletedPolicies.contains(policyId) ? "the policy was not deleted" : null,
+                policyId);
+        policyStateCases();
+    }
+
+    /** A deleted policy is gone from every operation that can show it: not listed, and executing it is 404 CSBS.3000. */
+    private void deletedPolicyRules(String skipped, String policyId) throws InterruptedException {
+        Expected unknown = Expected.error(404, run.spec.documentedErrorCode(404, "plan_not_found")).because("the policy was deleted");
+        run.check(StateRules.GROUP, "listBackupPolicies, executeBackupPolicy: the deleted policy", "not listed; " + unknown.describe(),
+                skipped != null ? findings -> findings.skip(skipped) : findings -> {
+                    Judged listed = run.sendValid(findings::send, "listBackupPolicies", run.service.get(run.path("listBackupPolicies",
+                            Map.of()), Map.of()), Map.of(), Expected.status(200));
+                    findings.problems(listed.exchange(), listed.problems());
+                    if (listed.ok(200) && Listings.ids(listed.json(), "policies").stream().map(Holdings::normalized)
+                            .anyMatch(Holdings.normalized(policyId)::equals)) {
+                        findings.problem(listed.exchange(), "the deleted policy " + policyId + " is still listed");
+                    }
+                    ObjectNode body = JSON.createObjectNode();
+                    body.putObject("checkpoint").put("plan_id", policyId).putObject("parameters");
+                    Exchange executed = findings.send(run.service.post(run.path(CsbsSpec.EXECUTE, Map.of("provider_id", CsbsSpec.PROVIDER_ID)),
+                            body.toString()));
+                    madeCheckpoint(executed);
+                    List<String> problems = new ArrayList<>();
+                    run.judge.judge(executed, unknown, true, problems);
+                    findings.problems(executed, problems);
+                });
+    }
+
+    /**
+     * The rules of a policy's creation that depend on what the project holds: a server is in one policy at most
+     * (400 CSBS.6004), and a policy's name is the project's only one (400 CSBS.9007). Sent after the run's own policy
+     * is gone, so that a wrong service accepting one spoils nothing; what it makes is cleaned up.
+     */
+    private void policyStateCases() throws InterruptedException {
+        String policies = run.path("createBackupPolicy", Map.of());
+        String taken = LifecycleChecks.planResources(run).stream().filter(run.holdings::inAnyPolicy).findFirst().orElse(null);
+        ObjectNode inAPolicy = createBody(name + "-taken");
+        if (taken != null) {
+            ((ObjectNode) inAPolicy.at("/policy/resources/0")).put("id", taken);
+        }
+        stateCase("createBackupPolicy: a server already in a policy", 400, "server_in_other_policy",
+                taken == null ? null : run.service.post(policies, inAPolicy.toString()),
+                "no resource of the lifecycle's plan is listed in a policy");
+        String heldName = run.holdings.firstPolicyName().orElse(null);
+        stateCase("createBackupPolicy: the name of a policy the project holds", 400, "policy_name_duplicate",
+                heldName == null ? null : run.service.post(policies, createBody(heldName).toString()), "the project lists no policy");
+    }
+
+    private void stateCase(String what, int status, String example, Call call, String skipped) throws InterruptedException {
+        Expected expected = Expected.error(status, run.spec.documentedErrorCode("createBackupPolicy", status, example));
+        run.check(StateRules.GROUP, what, expected.describe(), findings -> {
+            if (call == null) {
+                findings.skip(skipped);
+            }
+            Exchange exchange = findings.send(call);
+            JsonNode sent = Judge.parse(call.body());
+            madePolicy(findings, exchange, sent == null ? "" : sent.at("/policy/name").asText());
+            List<String> problems = new ArrayList<>();
+            run.judge.judge(exchange, expected, true, problems);
+            findings.problems(exchange, problems);
+        });
     }
 
     /** The resource's backup and restoration; skipped for the reason given. */
@@ -341,10 +402,6 @@ final class PolicyLifecycle {
         return body;
     }
 
-    /**
-     * The policy an answer made (any 2xx: a wrong service may make one where it should refuse, or answer another
-     * status), recorded for the clean-up; the flow goes on with it, the wrong status reported by its check.
-     */
     /**
      * The policy a creation answered with any 2xx: the run's, to delete. Answered without its id, it is found by the
      * name the run gave it (the creation's check fails on the answer; the policy is not left behind).

@@ -44,6 +44,8 @@ final class ServiceClient {
     private final RateLimiter rate;
     private final HttpClient http;
     private volatile Function<Call, String> guard = call -> null;
+    // A second project's token (--other-token), for the isolation checks; masked like the run's own.
+    private volatile String otherToken;
     private int sent;
 
     ServiceClient(URI baseUrl, String token, Duration timeout, RateLimiter rate) {
@@ -111,14 +113,33 @@ final class ServiceClient {
         }
     }
 
-    /** The call as a curl command line, the token masked. */
+    /** The call as a curl command line, the tokens masked. */
     String curl(Call call) {
-        return call.curl(baseUrl, token);
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(token, "CSBS_TOKEN");
+        if (otherToken != null) {
+            variables.putIfAbsent(otherToken, "CSBS_OTHER_TOKEN");
+        }
+        return call.curl(baseUrl, variables);
     }
 
-    /** The token, where an answer happens to carry it, masked as in {@link #curl}. */
+    /** The tokens, where an answer happens to carry one, masked as in {@link #curl}. */
     String masked(String text) {
-        return token.length() < 6 || text == null ? text : text.replace(token, "$CSBS_TOKEN");
+        String masked = token.length() < 6 || text == null ? text : text.replace(token, "$CSBS_TOKEN");
+        return otherToken == null || otherToken.length() < 6 || masked == null ? masked : masked.replace(otherToken, "$CSBS_OTHER_TOKEN");
+    }
+
+    /** The second project's token, which {@link #asOtherProject} sends. */
+    void otherToken(String other) {
+        this.otherToken = other;
+    }
+
+    /** The call with the second project's token instead of the run's. */
+    Call asOtherProject(Call call) {
+        if (otherToken == null) {
+            throw new IllegalStateException("no --other-token");
+        }
+        return call.withHeader(Call.TOKEN_HEADER, otherToken);
     }
 
     String baseUrl() {

@@ -29,6 +29,15 @@ final class Checker {
     static final String BACKUP = "6a6cda7e-7b89-4b14-8e5c-3b6821a97d2c";
     static final String FAILING = "0b7e8f2a-5c3d-4e1f-9a6b-8c7d6e5f4a3b";
     static final long SEED = 20_261_123L;
+    /** The data set's second project: its token, its ID and its policy. */
+    static final String OTHER_TOKEN = "csbs-other-project-token";
+    static final String OTHER_PROJECT = "5d7ea3b1c94e4f0a8b6d2e1f3a9c7b60";
+    static final String OTHER_PLAN = "9f0c1e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f";
+
+    /** The options that name the second project. */
+    static List<String> otherProject() {
+        return List.of("--other-token", OTHER_TOKEN, "--other-project", OTHER_PROJECT);
+    }
     /**
      * Generated cases for every mutation kind of a read-only run to be made at least once: the cases go to the twelve
      * operations a read-only run generates for in shares of their mutation kinds (446 in all; listQuotas has none, and
@@ -124,13 +133,19 @@ final class Checker {
         for (String plan : List.of(DAILY, BACKUP, FAILING, DAILY, BACKUP, DAILY)) {
             execute(stub.baseUri(), plan);
         }
+        // The second project holds backups too: a correct service keeps them apart.
+        execute(stub.baseUri(), OTHER_PROJECT, OTHER_TOKEN, OTHER_PLAN);
         return stub;
     }
 
     static String execute(URI service, String plan) {
+        return execute(service, PROJECT, TOKEN, plan);
+    }
+
+    static String execute(URI service, String project, String token, String plan) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(service.resolve(
-                        "/v1/" + PROJECT + "/providers/" + PROVIDER + "/checkpoints"))
-                .header("X-Auth-Token", TOKEN).header("Content-Type", "application/json")
+                        "/v1/" + project + "/providers/" + PROVIDER + "/checkpoints"))
+                .header("X-Auth-Token", token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"checkpoint\": {\"plan_id\": \"" + plan + "\", \"parameters\": {}}}"))
                 .build());
         assertThat(response.statusCode()).as("executing %s: %s", plan, response.body()).isEqualTo(200);

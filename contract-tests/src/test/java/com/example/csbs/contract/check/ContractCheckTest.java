@@ -57,17 +57,24 @@ class ContractCheckTest {
         try (StubServer slow = Checker.stubWithBackups(StubOptions.defaults()
                 .withBackupDuration(Duration.ofMillis(200)).withDeleteDuration(Duration.ofMillis(100)))) {
             Run run = check(slow.baseUri(), lifecycle("--executions", "5", "--max-cases", "3000", "--max-time", "5m",
+                    "--failing-plan", Checker.FAILING, "--other-token", Checker.OTHER_TOKEN, "--other-project", Checker.OTHER_PROJECT,
                     "--junit-xml", REPORTS.resolve("stub.xml").toString(), "--html", REPORTS.resolve("stub.html").toString()));
 
             System.out.println("csbs-contract-check against the stub: " + run.summary().group() + "; " + run.out().get(run.out().size() - 1));
             assertThat(run.failures()).as(run.toString()).isEmpty();
-            assertThat(run.checks()).as(run.toString()).allMatch(line -> line.startsWith("PASS  "));
+            // Skipped only where the data cannot show a rule: the data set's policies share one status, and a backup
+            // made in 200 ms may be available before the check looks at it.
+            assertThat(run.checks()).as(run.toString()).filteredOn(line -> !line.startsWith("PASS  ")).allMatch(line ->
+                    line.startsWith("SKIP  listBackupPolicies: sort by status ") || line.startsWith("SKIP  deleteBackup: a backup being made "));
             assertThat(run.out().get(0)).isEqualTo("csbs-contract-check " + slow.baseUri().toString().replaceAll("/$", "")
                     + ", project " + PROJECT + ", with the lifecycle (executes and deletes); seed " + SEED + " (--seed " + SEED
                     + " replays the run)");
             // 53 documented (10 examples, 37 error cases, 6 of the lifecycle's), 5 tolerance, 4 paging, 26 lifecycle (7 of the
-            // execution, 18 of the policy and the resource's backup, the clean-up), 27 generated (listQuotas: valid only)
-            assertThat(run.count(1)).as("passed").isEqualTo(53 + 5 + 4 + 26 + 27);
+            // execution, 18 of the policy and the resource's backup, the clean-up), 27 generated (listQuotas: valid only);
+            // and the checks of meaning: 6 making the read checks' backups, 37 of the listings (22 filters and 2 policy_id
+            // filters of listBackups and countBackups, the policies' name; 2 default orders, 6 + 4 sort keys), 9 isolation,
+            // 8 state rules
+            assertThat(run.count(1) + run.count(3)).as("passed and skipped").isEqualTo(53 + 5 + 4 + 26 + 27 + 6 + 37 + 9 + 8);
             assertThat(run.count(4)).as("generated cases: --max-cases and --executions").isEqualTo(3000 + 5);
             // With the lifecycle, a mutation that leaves a valid execution of its plan is not sent as a generated case.
             assertThat(run.out()).anyMatch(line -> line.matches("mutation kinds made: 6[34]\\d of 645 \\(with --lifecycle, a mutation"
@@ -84,7 +91,7 @@ class ContractCheckTest {
         Run run = check(stub.baseUri(), "--max-cases", Integer.toString(EVERY_KIND));
 
         assertThat(run.failures()).as(run.toString()).isEmpty();
-        assertThat(run.checks()).noneMatch(line -> line.contains("lifecycle") || line.contains("documented request"));
+        assertThat(run.checks()).noneMatch(line -> line.matches("(PASS|FAIL|SKIP) {2}(lifecycle: |executeBackupPolicy: documented request).*"));
         assertThat(run.out()).contains("mutation kinds made: 446 of 446");
         assertThat(Checker.holdings(stub.baseUri())).as("the project's backups and their count").isEqualTo(before);
         assertThat(run.exitCode()).isZero();

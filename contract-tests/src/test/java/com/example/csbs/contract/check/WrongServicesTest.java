@@ -101,9 +101,16 @@ class WrongServicesTest {
     void anotherProjectInPolicies() {
         Run run = checkReadOnly(Services.ANOTHER_PROJECT_ID, "0");
 
+        // Every check that reads the policies sees it.
         assertThat(run.failedChecks()).as(run.toString()).containsExactly(
                 "listBackupPolicies: page example GET /v1/{project_id}/policies -> 200",
-                "getBackupPolicy: page example GET /v1/{project_id}/policies/{policy_id} -> 200");
+                "getBackupPolicy: page example GET /v1/{project_id}/policies/{policy_id} -> 200",
+                "listBackupPolicies: filter name -> every item that fits, nothing else",
+                "listBackupPolicies: default order -> created_at descending, ties by id",
+                "listBackupPolicies: sort by created_at -> the same items, in created_at order, asc, desc and without direction",
+                "listBackupPolicies: sort by name -> the same items, in name order, asc, desc and without direction",
+                "listBackupPolicies: sort by id -> the same items, in id order, asc, desc and without direction",
+                "listBackupPolicies: sort by status -> the same items, in status order, asc, desc and without direction");
         assertThat(run.failures().get(0)).endsWith(": policies[0].project_id is 0123456789abcdef0123456789abcdef, expected the"
                 + " project of the path, " + PROJECT + "; policies[1].project_id is 0123456789abcdef0123456789abcdef, expected the"
                 + " project of the path, " + PROJECT + "; policies[2].project_id is 0123456789abcdef0123456789abcdef, expected the"
@@ -114,7 +121,12 @@ class WrongServicesTest {
     void otherResourcesBackedUp() {
         Run run = checkLifecycle(Services.BACKS_UP_ONE_RESOURCE_ONLY, "--executions", "3", "--max-cases", "0", "--wait-timeout", "300ms");
 
+        // The executions that make the read checks' backups too.
         assertThat(run.failedChecks()).as(run.toString()).containsExactly(
+                "executeBackupPolicy: the lifecycle's plan, for the read checks -> 200",
+                "lifecycle: the backups of the lifecycle's plan, for the read checks -> each available or in error",
+                "executeBackupPolicy: the lifecycle's plan, again, for the read checks -> 200",
+                "lifecycle: the backups of the lifecycle's plan, again, for the read checks -> each available or in error",
                 "executeBackupPolicy: documented request -> 200",
                 "lifecycle: the backups of the checkpoint -> one per resource, each available",
                 "lifecycle: generated executions -> 200, backed up as asked, available, deleted");
@@ -132,9 +144,16 @@ class WrongServicesTest {
     void aCountThatDisagreesWithItsListing() {
         Run run = checkReadOnly(Services.COUNT_ONE_TOO_MANY, "0");
 
-        assertThat(run.failedChecks()).as(run.toString()).containsExactly(
+        // Every count is one too many: the page examples', each filter's and the count by a backup's status.
+        java.util.List<String> expected = new java.util.ArrayList<>(java.util.List.of(
                 "countBackups: page example GET /v1/{project_id}/checkpoint_items/count -> 200",
-                "countBackups: page example GET /v1/{project_id}/checkpoint_items/count?status=error -> 200");
+                "countBackups: page example GET /v1/{project_id}/checkpoint_items/count?status=error -> 200"));
+        for (String filter : java.util.List.of("status", "name", "resource_name", "resource_id", "checkpoint_id", "resource_type",
+                "start_time", "end_time", "az", "image_type", "ip")) {
+            expected.add("countBackups: filter " + filter + " -> the number of checkpoint_items that fit");
+        }
+        expected.add("getBackup, listBackups, countBackups: a backup's status -> the same status in each");
+        assertThat(run.failedChecks()).as(run.toString()).containsExactlyElementsOf(expected);
         assertThat(run.failures().get(0)).endsWith(": count is 10, but listBackups with the same filters lists 9");
         assertThat(run.failures().get(1)).endsWith(": count is 2, but listBackups with the same filters lists 1");
     }
@@ -163,6 +182,8 @@ class WrongServicesTest {
             Run run = check(never.baseUri(), lifecycle("--executions", "1", "--max-cases", "0", "--wait-timeout", "300ms"));
 
             assertThat(run.failedChecks()).as(run.toString()).containsExactly(
+                    "lifecycle: the backups of the lifecycle's plan, for the read checks -> each available or in error",
+                    "lifecycle: the backups of the lifecycle's plan, again, for the read checks -> each available or in error",
                     "lifecycle: the backups of the checkpoint -> one per resource, each available",
                     "lifecycle: generated executions -> 200, backed up as asked, available, deleted",
                     "lifecycle: the resource's backup by checkpoint_id -> one backup, available",
@@ -171,9 +192,9 @@ class WrongServicesTest {
                     + " \\{[0-9a-f-]{36}=waiting_protect, [0-9a-f-]{36}=waiting_protect} after --wait-timeout 300 ms;"
                     + " expected one available backup for each of \\[7a32a8b5-7977-4e24-b5da-e0eb457db75b,"
                     + " b2b433bf-7dd6-4a74-aa8f-85673dfbda48]");
-            assertThat(run.failures().get(3)).matches(".*: the backups of checkpoint [0-9a-f-]{36} are \\{.*=waiting_protect}"
-                    + " after --wait-timeout 300 ms; expected each available; the run made checkpoints it could not delete:"
-                    + " \\[[0-9a-f-]{36}, [0-9a-f-]{36}, [0-9a-f-]{36}]; delete them by hand");
+            assertThat(run.failures().get(5)).matches(".*: the backups of checkpoint [0-9a-f-]{36} are \\{.*=waiting_protect}"
+                    + " after --wait-timeout 300 ms; expected each available or in error; the run made checkpoints it could not delete:"
+                    + " \\[[0-9a-f-]{36}(, [0-9a-f-]{36}){4}]; delete them by hand");
         }
     }
 
@@ -188,6 +209,7 @@ class WrongServicesTest {
                         + " -> 200, then every backup of the checkpoint goes",
                 "lifecycle: generated executions -> 200, backed up as asked, available, deleted",
                 "deleteBackup: the resource's backup, until gone -> 200, then gone",
+                "getBackup, listBackups, countBackups: a deleted backup -> 404 CSBS.3001, not listed, not counted",
                 "lifecycle: clean-up -> nothing the run made is left");
         assertThat(run.failures().get(0)).matches(".*: after --wait-timeout 300 ms, deleted backups still answer 200:"
                 + " \\{[0-9a-f-]{36}=available}; expected 404 CSBS.3001 \\(or the status deleted\\)");
@@ -224,7 +246,9 @@ class WrongServicesTest {
         Run run = checkReadOnly(Services.IGNORES_THE_NAME_FILTER, "0");
 
         assertThat(run.failedChecks()).as(run.toString()).containsExactly(
-                "listBackups: page example GET /v1/{project_id}/checkpoint_items?name=backup&status=error&limit=2 -> 200");
+                "listBackups: page example GET /v1/{project_id}/checkpoint_items?name=backup&status=error&limit=2 -> 200",
+                "listBackups: filter name -> every item that fits, nothing else",
+                "countBackups: filter name -> the number of checkpoint_items that fit");
         assertThat(run.failures().get(0)).matches(".*: checkpoint_items\\[0] \\(id [0-9a-f-]{36}\\) has name \"manualbk_[0-9a-f]{4}\","
                 + " which does not contain \\(ignoring case\\) name=backup");
     }
@@ -234,7 +258,8 @@ class WrongServicesTest {
         Run run = checkReadOnly(Services.TIMES_WITH_AN_OFFSET, "0");
 
         assertThat(run.failedChecks()).as(run.toString()).containsExactly(
-                "getBackup: page example GET /v1/{project_id}/checkpoint_items/{checkpoint_item_id} -> 200");
+                "getBackup: page example GET /v1/{project_id}/checkpoint_items/{checkpoint_item_id} -> 200",
+                "getBackup, listBackups, countBackups: a backup's status -> the same status in each");
         assertThat(run.failures().get(0)).matches(".*: response is not valid against the spec: \\[\\[Path '/checkpoint_item/created_at']"
                 + " ECMA 262 regex .* does not match input string \"[0-9T:.-]+Z\"]");
     }
@@ -265,7 +290,10 @@ class WrongServicesTest {
         Run run = checkLifecycle(onCheckpoint(checkpoint -> ((ArrayNode) checkpoint.path("protection_plan").path("resources")).remove(1)),
                 "--executions", "0", "--max-cases", "0");
 
-        assertThat(run.failedChecks()).containsExactly("executeBackupPolicy: documented request -> 200");
+        assertThat(run.failedChecks()).containsExactly(
+                "executeBackupPolicy: the lifecycle's plan, for the read checks -> 200",
+                "executeBackupPolicy: the lifecycle's plan, again, for the read checks -> 200",
+                "executeBackupPolicy: documented request -> 200");
         assertThat(run.failure("executeBackupPolicy: documented request -> 200")).isEqualTo(
                 "FAIL  executeBackupPolicy: documented request -> 200: checkpoint.protection_plan.resources have the ids"
                         + " [7a32a8b5-7977-4e24-b5da-e0eb457db75b], expected the requested " + EXAMPLE_RESOURCES);

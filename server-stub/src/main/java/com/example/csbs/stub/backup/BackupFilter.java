@@ -3,6 +3,7 @@ package com.example.csbs.stub.backup;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.http.Timestamps;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,13 +46,21 @@ public record BackupFilter(String projectId, BackupStatus status, String name, S
                 && (az == null || az.equals(resource.az()))
                 && (resourceId == null || resourceId.toString().equals(resource.id()))
                 && (resourceName == null || containsIgnoringCase(resource.name(), resourceName))
-                && (startTime == null || !backup.createdAt().isBefore(startTime))
-                && (endTime == null || !backup.createdAt().isAfter(endTime))
+                && (startTime == null || !shownCreatedAt(backup).isBefore(startTime))
+                && (endTime == null || !shownCreatedAt(backup).isAfter(endTime))
                 && (imageType == null || imageType.equals(IMAGE_TYPE))
                 && (policyId == null || policyId.toString().equals(backup.policy().id()))
                 && (checkpointId == null || checkpointId.equals(backup.checkpointId()))
                 && (resourceType == null || resourceType.equals(resource.type()))
                 && (ip == null || ip.equals(resource.privateIp()) || ip.equals(resource.eip()));
+    }
+
+    /**
+     * The creation time as the answers show it (microseconds): the clock may be finer, and a backup must be
+     * counted by a start_time or end_time equal to its own created_at (both bounds are inclusive).
+     */
+    private static Instant shownCreatedAt(Backup backup) {
+        return backup.createdAt().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static boolean containsIgnoringCase(String text, String part) {

@@ -74,6 +74,34 @@ class BackupResourceTest {
         assertThat(store.checkpointCount()).isZero();
     }
 
+    @Test
+    void timeFiltersIncludeABackupCreatedExactlyAtTheirBoundsThoughTheClockIsFinerThanShown() {
+        // Nanoseconds on the clock; created_at shows microseconds.
+        Clock fine = Clock.fixed(Instant.parse("2016-12-06T21:20:29.898823456Z"), ZoneOffset.UTC);
+        BackupStore fineStore = new BackupStore(BackupStore.DEFAULT_CAPACITY, fine, new BackupLifecycle(Duration.ZERO, Duration.ZERO));
+        BackupResource fineBackups = new BackupResource(dataSet, fineStore, StubOptions.defaults());
+        String shown = fineBackups.executeBackupPolicy(PROJECT, BackupResource.CSBS_PROVIDER_ID,
+                request(BACKUP_POLICY, new CheckpointParam())).getCheckpoint().getCreatedAt();
+        assertThat(shown).isEqualTo("2016-12-06T21:20:29.898823");
+
+        assertThat(listedBetween(fineBackups, shown, null)).as("start_time = created_at").isEqualTo(1);
+        assertThat(listedBetween(fineBackups, null, shown)).as("end_time = created_at").isEqualTo(1);
+        assertThat(listedBetween(fineBackups, shown, shown)).as("both = created_at").isEqualTo(1);
+        assertThat(listedBetween(fineBackups, "2016-12-06T21:20:29.898824", null)).as("start_time 1 µs later").isZero();
+        assertThat(listedBetween(fineBackups, null, "2016-12-06T21:20:29.898822")).as("end_time 1 µs earlier").isZero();
+        assertThat(listedBetween(fineBackups, null, "2016-12-06T21:20:29")).as("end_time in whole seconds, earlier").isZero();
+    }
+
+    /** The backups listed between the bounds; the count with the same bounds must say the same. */
+    private static int listedBetween(BackupResource resource, String startTime, String endTime) {
+        int listed = resource.listBackups(PROJECT, null, null, null, null, null, null, null, null, null, startTime, endTime,
+                null, null, null, null, null, null).getCheckpointItems().size();
+        long counted = resource.countBackups(PROJECT, null, null, null, null, null, null, startTime, endTime, null, null, null,
+                null, null).getCount();
+        assertThat(counted).as("count between %s and %s", startTime, endTime).isEqualTo(listed);
+        return listed;
+    }
+
     private static void assertError(Runnable call, int status, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(CsbsException.class, error -> {
             assertThat(error.status()).isEqualTo(status);
