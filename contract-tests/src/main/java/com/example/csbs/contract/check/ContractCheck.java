@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
 public final class ContractCheck implements Callable<Integer> {
 
     private static final String SLF4J_SIMPLE_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final java.util.Set<String> TAG_CHANGES = java.util.Set.of("addPolicyTag", "batchUpdatePolicyTags",
+            "deletePolicyTag", "addBackupTag", "batchUpdateBackupTags", "deleteBackupTag");
 
     @Spec
     CommandSpec command;
@@ -183,6 +185,10 @@ public final class ContractCheck implements Callable<Integer> {
             IsolationChecks.run(run, fixture);
             StateRules.run(run, fixture);
             if (lifecycle) {
+                TagChecks.lifecycle(run, fixture);
+            }
+            TagChecks.read(run);
+            if (lifecycle) {
                 LifecycleChecks.run(run);
             }
             GeneratedChecks.run(run, lifecycle ? LifecycleChecks.plan(run) : null,
@@ -245,6 +251,19 @@ public final class ContractCheck implements Callable<Integer> {
             boolean made = run.created.stream().map(Holdings::normalized).anyMatch(checkpoint::equals);
             if (!made && run.holdings.checkpointIds().contains(checkpoint)) {
                 return "it would delete the checkpoint " + checkpoint + ", which the run did not make";
+            }
+        }
+        if (TAG_CHANGES.contains(operation)) {
+            // A tag is changed only on the run's own policy or backup (the path's resource_id).
+            String resource = Holdings.normalized(call.path().split("/")[4]);
+            boolean policies = operation.contains("Policy");
+            boolean runs = policies ? run.createdPolicies.stream().map(Holdings::normalized).anyMatch(resource::equals)
+                    : run.createdBackups.contains(resource);
+            boolean held = policies ? run.holdings.policyIds().contains(resource) || resource.equals(lifecyclePlan)
+                    : run.holdings.listedBackupIds().contains(resource);
+            if (held && !runs) {
+                return "it would change the tags of the " + (policies ? "backup policy " : "backup ") + resource
+                        + ", which the run did not make";
             }
         }
         if ("updateBackupPolicy".equals(operation) || "deleteBackupPolicy".equals(operation)) {

@@ -89,6 +89,8 @@ final class GeneratedChecks {
     private final Expected policyNotFound;
     private final Expected backupMarkerNotFound;
     private final Expected policyMarkerNotFound;
+    private final Expected policyTagsNotFound;
+    private final Expected backupTagsNotFound;
     private final Map<String, String> notAdmin = new LinkedHashMap<>();
     private final Map<String, BodyOperation> bodyOperations = new LinkedHashMap<>();
     private int policiesMade;
@@ -102,6 +104,12 @@ final class GeneratedChecks {
         Map<String, List<String>> hints = new LinkedHashMap<>(run.holdings.hints());
         // Deleting a policy is for the lifecycle, on its own policies: never an ID the service held before the run.
         hints.put("deleteBackupPolicy.policy_id", List.of());
+        // A tag's resource is a policy or a backup (not a server, as the backups' resource_id filter is); removing a
+        // tag is for the lifecycle, on its own resources: never one the service held before the run.
+        hints.put("listPolicyTags.resource_id", run.holdings.somePolicyIds());
+        hints.put("listBackupTags.resource_id", run.holdings.someBackupIds());
+        hints.put("deletePolicyTag.resource_id", List.of());
+        hints.put("deleteBackupTag.resource_id", List.of());
         this.parameters = new ParameterGenerators(openApi, operations.stream()
                 .filter(id -> !id.equals(CsbsSpec.EXECUTE) && !bodyOperations.containsKey(id)).toList(),
                 Map.of("project_id", run.project()), hints);
@@ -118,6 +126,8 @@ final class GeneratedChecks {
         policyNotFound = error("getBackupPolicy", 404, "plan_not_found").because("the policy does not exist");
         backupMarkerNotFound = error("listBackups", 400, "marker_not_found").because("the marker is no backup");
         policyMarkerNotFound = error("listBackupPolicies", 400, "marker_not_found").because("the marker is no policy");
+        policyTagsNotFound = error("listPolicyTags", 404, "plan_not_found").because("the backup policy does not exist");
+        backupTagsNotFound = error("listBackupTags", 404, "checkpoint_item_not_found").because("the backup does not exist");
         for (String operationId : List.of("listBackups", "countBackups", "listBackupPolicies")) {
             notAdmin.put(operationId, run.spec.documentedErrorCode(operationId, 403, "all_tenants_not_admin"));
         }
@@ -148,6 +158,22 @@ final class GeneratedChecks {
                 "check_restorable.target.resource_type", List.of("OS::Nova::Server")), provider, Expected.status(200));
         bodyOperation(openApi, "createRestoration", Map.of(), random -> Map.of("project_id", run.project()),
                 error("createRestoration", 404, "checkpoint_item_not_found").because("the backup does not exist"));
+        // Tags: added or changed only on a resource that does not exist (404); the queries only read (200). The
+        // query's limit and offset are strings of digits, which the generator draws from these.
+        Function<Random, Map<String, String>> unknownResource = random -> Map.of("project_id", run.project(),
+                "resource_id", new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+        for (String operationId : List.of("addPolicyTag", "batchUpdatePolicyTags")) {
+            bodyOperation(openApi, operationId, Map.of(), unknownResource,
+                    error(operationId, 404, "plan_not_found").because("the backup policy does not exist"));
+        }
+        for (String operationId : List.of("addBackupTag", "batchUpdateBackupTags")) {
+            bodyOperation(openApi, operationId, Map.of(), unknownResource,
+                    error(operationId, 404, "checkpoint_item_not_found").because("the backup does not exist"));
+        }
+        Map<String, List<String>> paging = Map.of("limit", List.of("1", "10", "1000"), "offset", List.of("0", "1", "100"));
+        for (String operationId : List.of("queryPoliciesByTags", "queryBackupsByTags")) {
+            bodyOperation(openApi, operationId, paging, random -> Map.of("project_id", run.project()), Expected.status(200));
+        }
         if (lifecycle) {
             bodyOperation(openApi, "createBackupPolicy", Map.of("policy.scheduled_operations.trigger.properties.pattern", List.of(pattern)),
                     random -> Map.of("project_id", run.project()), Expected.status(200));
@@ -476,8 +502,13 @@ final class GeneratedChecks {
         String operationId = generated.operationId();
         Expected expected = switch (operationId) {
             case CsbsSpec.EXECUTE -> planNotFound;
-            case "updateBackupPolicy", "checkResourceCapability", "createRestoration", "createBackupPolicy", "backupResource" ->
-                    bodyOperations.get(operationId).validAnswer();
+            case "updateBackupPolicy", "checkResourceCapability", "createRestoration", "createBackupPolicy", "backupResource",
+                 "addPolicyTag", "batchUpdatePolicyTags", "addBackupTag", "batchUpdateBackupTags", "queryPoliciesByTags",
+                 "queryBackupsByTags" -> bodyOperations.get(operationId).validAnswer();
+            case "listPolicyTags" -> exists(values.get("resource_id"), run.holdings.policyIds(), policyTagsNotFound);
+            case "listBackupTags" -> exists(values.get("resource_id"), run.holdings.backupIds(), backupTagsNotFound);
+            case "deletePolicyTag" -> policyTagsNotFound;
+            case "deleteBackupTag" -> backupTagsNotFound;
             case "deleteBackupPolicy" -> policyNotFound;
             case "deleteBackup" -> checkpointNotFound;
             case "getBackup" -> exists(values.get("checkpoint_item_id"), run.holdings.backupIds(), backupNotFound);
