@@ -29,8 +29,16 @@ final class ListingChecks {
     private record Filter(String parameter, String rule, BiPredicate<JsonNode, String> keeps, Function<List<JsonNode>, List<String>> values) {
     }
 
-    /** A sort key: the field it sorts by and how two values compare (null: the spec leaves the collation open). */
-    private record SortKey(String key, String field, Comparator<String> order) {
+    /**
+     * A sort key: the field it sorts by and how two values compare (null: the spec leaves the collation open, so
+     * only equal values together and desc the reverse of asc are judged); text is compared by character code or
+     * ignoring case, either.
+     */
+    private record SortKey(String key, String field, Comparator<String> order, boolean text) {
+
+        SortKey(String key, String field, Comparator<String> order) {
+            this(key, field, order, false);
+        }
     }
 
     private static final Comparator<String> BY_TIME = Comparator.comparing(LocalDateTime::parse);
@@ -73,7 +81,7 @@ final class ListingChecks {
     private static final List<SortKey> BACKUP_SORT_KEYS = List.of(
             new SortKey("created_at", "/created_at", BY_TIME),
             new SortKey("updated_at", "/updated_at", BY_TIME),
-            new SortKey("name", "/name", null),
+            new SortKey("name", "/name", null, true),
             new SortKey("status", "/status", null),
             // Not a field of a backup: the spec sorts it as the creation time.
             new SortKey("protected_at", "/created_at", BY_TIME),
@@ -81,7 +89,7 @@ final class ListingChecks {
 
     private static final List<SortKey> POLICY_SORT_KEYS = List.of(
             new SortKey("created_at", "/created_at", BY_TIME),
-            new SortKey("name", "/name", null),
+            new SortKey("name", "/name", null, true),
             new SortKey("id", "/id", BY_ID),
             new SortKey("status", "/status", null));
 
@@ -327,7 +335,8 @@ final class ListingChecks {
                         boolean ascending = sort.endsWith(":asc");
                         List<String> sortedValues = sorted.stream().map(item -> item.at(key.field()).asText()).toList();
                         orders.put(sort, sortedValues);
-                        String wrong = key.order() != null ? outOfOrder(sortedValues, key.order(), ascending) : outOfAnyOrder(sortedValues, ascending);
+                        String wrong = key.order() != null ? outOfOrder(sortedValues, key.order(), ascending)
+                                : outOfAnyOrder(sortedValues, ascending, key.text());
                         if (wrong != null) {
                             findings.problem(judged.exchange(), "sort=" + sort + ": " + wrong + ", but " + (ascending ? "asc" : "desc")
                                     + " is " + (ascending ? "ascending" : "descending") + (sort.contains(":") ? ""
@@ -357,13 +366,16 @@ final class ListingChecks {
     }
 
     /**
-     * For a key whose collation the spec leaves open: equal values together, and out of order only if out of order
-     * both by character code and ignoring case.
+     * For a key whose collation the spec leaves open: equal values together; for text, out of order only if out of
+     * order both by character code and ignoring case.
      */
-    private static String outOfAnyOrder(List<String> values, boolean ascending) {
+    private static String outOfAnyOrder(List<String> values, boolean ascending, boolean text) {
         List<String> groups = groups(values);
         if (groups.size() != new LinkedHashSet<>(groups).size()) {
             return "equal values are not together: " + groups;
+        }
+        if (!text) {
+            return null;
         }
         String binary = outOfOrder(values, Comparator.naturalOrder(), ascending);
         String ignoringCase = outOfOrder(values, String.CASE_INSENSITIVE_ORDER, ascending);
