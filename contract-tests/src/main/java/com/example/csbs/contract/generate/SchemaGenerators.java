@@ -101,6 +101,13 @@ public final class SchemaGenerators {
             "^[A-Za-z0-9_-]+$", new Alphabet(LETTERS_DIGITS, ' '),
             "^[A-Za-z0-9_-]*$", new Alphabet(LETTERS_DIGITS, '.'),
             "^[^<>]*$", new Alphabet(printableWithout("<>"), '<'));
+    /** A pattern of a string of digits (a number sent as a string, as the tag queries' limit and offset are). */
+    private record DigitString(long min, long max) {
+    }
+
+    private static final Map<String, DigitString> DIGIT_STRINGS = Map.of(
+            "^(1000|[1-9][0-9]{0,2})$", new DigitString(1, 1000),
+            "^(0|[1-9][0-9]{0,8})$", new DigitString(0, 999_999_999));
     // What a string without a pattern is made of: Basic Latin, printable.
     private static final Alphabet PRINTABLE = new Alphabet(printableWithout(""), '\0');
 
@@ -201,6 +208,11 @@ public final class SchemaGenerators {
             return Gen.pick(given).map(TextNode::valueOf);
         }
         Schema<?> schema = at.schema();
+        DigitString digits = schema.getPattern() == null ? null : DIGIT_STRINGS.get(schema.getPattern());
+        if (digits != null) {
+            int span = (int) Math.min(digits.max() - digits.min(), 2000);
+            return Gen.between(0, span).map(offset -> TextNode.valueOf(Long.toString(digits.min() + offset)));
+        }
         if (schema.getPattern() == null && schema.getMinLength() == null && schema.getMaxLength() == null) {
             return TEXT;
         }
@@ -356,7 +368,15 @@ public final class SchemaGenerators {
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
             addReplacement("value not in enum", at, text(LETTERS_DIGITS, 1, 8).map(text -> TextNode.valueOf("x" + text)));
         }
-        if ("string".equals(schema.getType()) && !"uuid".equals(schema.getFormat()) && schema.getEnum() == null) {
+        DigitString digits = schema.getPattern() == null ? null : DIGIT_STRINGS.get(schema.getPattern());
+        if ("string".equals(schema.getType()) && digits != null) {
+            if (digits.min() > 0) {
+                addReplacement("number below the pattern's", at, Gen.constant(TextNode.valueOf(Long.toString(digits.min() - 1))));
+            }
+            addReplacement("number above the pattern's", at, Gen.constant(TextNode.valueOf(Long.toString(digits.max() + 1))));
+            addReplacement("leading zero", at, Gen.between(1, 9).map(n -> TextNode.valueOf("0" + n)));
+            addReplacement("not digits", at, Gen.between(1, 9).map(n -> TextNode.valueOf(n + "x")));
+        } else if ("string".equals(schema.getType()) && !"uuid".equals(schema.getFormat()) && schema.getEnum() == null) {
             Alphabet alphabet = alphabet(at);
             int min = schema.getMinLength() == null ? 0 : schema.getMinLength();
             if (min > 0) {
@@ -491,8 +511,8 @@ public final class SchemaGenerators {
                 throw unsupported(at, keyword);
             }
         });
-        if (schema.getPattern() != null) {
-            alphabet(at); // a pattern that is no known alphabet is refused
+        if (schema.getPattern() != null && !DIGIT_STRINGS.containsKey(schema.getPattern())) {
+            alphabet(at); // a pattern that is no known alphabet (or string of digits) is refused
         }
         boolean knownFormat = "string".equals(schema.getType()) && "uuid".equals(schema.getFormat())
                 || "integer".equals(schema.getType()) && List.of("int32", "int64").contains(String.valueOf(schema.getFormat()));
