@@ -38,12 +38,13 @@ final class Checker {
     static List<String> otherProject() {
         return List.of("--other-token", OTHER_TOKEN, "--other-project", OTHER_PROJECT);
     }
+
     /**
-     * Generated cases for every mutation kind of a read-only run to be made at least once: the cases go to the twelve
-     * operations a read-only run generates for in shares of their mutation kinds (446 in all; listQuotas has none, and
-     * a share of 1), every other one invalid.
+     * Generated cases for every mutation kind of a read-only run to be made at least once: the cases go to the 24
+     * operations a read-only run generates for in shares of their mutation kinds (758 in all; listQuotas and the two
+     * project tag lists have none, and a share of 1 each), every other one invalid.
      */
-    static final int EVERY_KIND = 2 * (446 + 1);
+    static final int EVERY_KIND = 2 * (758 + 3);
     /** Options for a quick lifecycle against a stub whose backups take a moment (a wait bound of 5 s unless given). */
     static String[] lifecycle(String... options) {
         List<String> all = new ArrayList<>(List.of("--lifecycle", "--poll-interval", "20ms"));

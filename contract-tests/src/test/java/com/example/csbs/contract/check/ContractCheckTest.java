@@ -73,8 +73,11 @@ class ContractCheckTest {
             // execution, 18 of the policy and the resource's backup, the clean-up), 27 generated (listQuotas: valid only);
             // and the checks of meaning: 6 making the read checks' backups, 37 of the listings (22 filters and 2 policy_id
             // filters of listBackups and countBackups, the policies' name; 2 default orders, 6 + 4 sort keys), 9 isolation,
-            // 8 state rules
-            assertThat(run.count(1) + run.count(3)).as("passed and skipped").isEqualTo(53 + 5 + 4 + 26 + 27 + 6 + 37 + 9 + 8);
+            // 8 state rules; and tag management: 26 reading (per kind: 2 page examples, 5 query criteria, 6 documented
+            // errors), 15 of the lifecycle (per kind 6 changes, a second backup's tag, the policy made and its tags
+            // gone with it) and 22 generated (the two project tag lists: valid only)
+            assertThat(run.count(1) + run.count(3)).as("passed and skipped").isEqualTo(53 + 5 + 4 + 26 + 27 + 6 + 37 + 9 + 8
+                    + 26 + 15 + 22);
             assertThat(run.count(4)).as("generated cases: --max-cases and --executions").isEqualTo(3000 + 5);
             // With the lifecycle, a mutation that leaves a valid execution of its plan is not sent as a generated case.
             assertThat(run.out()).anyMatch(line -> line.matches("mutation kinds made: 6[34]\\d of 645 \\(with --lifecycle, a mutation"
@@ -92,7 +95,7 @@ class ContractCheckTest {
 
         assertThat(run.failures()).as(run.toString()).isEmpty();
         assertThat(run.checks()).noneMatch(line -> line.matches("(PASS|FAIL|SKIP) {2}(lifecycle: |executeBackupPolicy: documented request).*"));
-        assertThat(run.out()).contains("mutation kinds made: 446 of 446");
+        assertThat(run.out()).contains("mutation kinds made: 758 of 758");
         assertThat(Checker.holdings(stub.baseUri())).as("the project's backups and their count").isEqualTo(before);
         assertThat(run.exitCode()).isZero();
     }
@@ -118,7 +121,7 @@ class ContractCheckTest {
     void saysHowManyCasesMakeEveryMutationKind() {
         Run run = check(stub.baseUri(), "--max-cases", "100");
 
-        assertThat(run.out()).last().isEqualTo("mutation kinds made: 53 of 446 (--max-cases 894 makes every one)");
+        assertThat(run.out()).last().isEqualTo("mutation kinds made: 56 of 758 (--max-cases 1522 makes every one)");
     }
 
     @Test

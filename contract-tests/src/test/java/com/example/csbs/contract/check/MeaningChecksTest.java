@@ -52,7 +52,15 @@ class MeaningChecksTest {
                 "SKIP  listBackupPolicies: sort by status -> the same items, in status order, asc, desc and without direction:"
                         + " the project's 3 policies all have the same status: no order to see",
                 "SKIP  createRestoration: a backup in error -> 400 CSBS.4000: restores only the run's own backups: needs"
-                        + " --lifecycle and --failing-plan");
+                        + " --lifecycle and --failing-plan",
+                "SKIP  queryBackupsByTags: tags -> the backups it keeps, each with its tags; total_count their number: no backup"
+                        + " of the project carries a tag (--lifecycle tags its own)",
+                "SKIP  queryBackupsByTags: tags_any -> the backups it keeps, each with its tags; total_count their number: no"
+                        + " backup of the project carries a tag (--lifecycle tags its own)",
+                "SKIP  queryBackupsByTags: not_tags -> the backups it keeps, each with its tags; total_count their number: no"
+                        + " backup of the project carries a tag (--lifecycle tags its own)",
+                "SKIP  queryBackupsByTags: not_tags_any -> the backups it keeps, each with its tags; total_count their number: no"
+                        + " backup of the project carries a tag (--lifecycle tags its own)");
     }
 
     @Test
@@ -369,7 +377,10 @@ class MeaningChecksTest {
         Run run = lifecycleRun(Checker.AT_ONCE, WrongMeanings.deletedPoliciesStayListed());
 
         String check = "listBackupPolicies, executeBackupPolicy: the deleted policy -> not listed; 404 CSBS.3000";
-        assertThat(run.failedChecks()).as(run.toString()).containsExactly(check);
+        // The tag checks read each listed policy's tags: the one listed but deleted answers 404.
+        assertThat(run.failedChecks()).as(run.toString()).contains(check,
+                "listProjectPolicyTags: page example GET /v1/{project_id}/csbs_backup_policy/tags -> 200, the keys and values the"
+                        + " policies carry");
         assertThat(run.failure(check)).containsPattern("the deleted policy [0-9a-f-]{36} is still listed");
     }
 

@@ -223,8 +223,10 @@ class WrongServicesTest {
         }
 
         String notCsbs = ": response is not valid against the spec: [Object has missing required properties ([\"error_code\",\"error_msg\"])]";
-        assertThat(run.failures()).as(run.toString()).hasSize(21 + 16 + 4).allSatisfy(line -> assertThat(line).endsWith(notCsbs));
+        assertThat(run.failures()).as(run.toString()).hasSize(21 + 16 + 4 + 12).allSatisfy(line -> assertThat(line).endsWith(notCsbs));
+        // 12 of them tag management's (6 per kind).
         assertThat(run.failures()).contains("FAIL  executeBackupPolicy: missing X-Auth-Token -> 401 APIGW.0301" + notCsbs,
+                "FAIL  deleteBackupTag: unknown backup -> 404 CSBS.3001" + notCsbs,
                 "FAIL  listBackups: limit 0 -> 400 CSBS.9001" + notCsbs,
                 "FAIL  executeBackupPolicy: tolerance: unknown fields -> 404 CSBS.3000" + notCsbs);
     }
@@ -338,7 +340,9 @@ class WrongServicesTest {
         Run run = checkLifecycle(Services.CREATES_WITH_201, "--executions", "0", "--max-cases", "0");
 
         String create = "createBackupPolicy: page example, named by the run -> 200, the policy asked for";
-        assertThat(run.failedChecks()).as(run.toString()).containsExactly(create);
+        // The policy the tag checks create sees it too.
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly("createBackupPolicy: a policy of the run's own to tag -> 200",
+                create);
         assertThat(run.failure(create)).startsWith("FAIL  " + create + ": status 201, expected 200");
         // The policy it made is the run's all the same: read, updated, deleted.
         assertThat(run.checks()).contains("PASS  deleteBackupPolicy: the created policy -> 200, then 404 CSBS.3000",
@@ -350,7 +354,9 @@ class WrongServicesTest {
         Run run = checkLifecycle(Services.CREATES_WITHOUT_THE_ID, "--executions", "0", "--max-cases", "0");
 
         String create = "createBackupPolicy: page example, named by the run -> 200, the policy asked for";
-        assertThat(run.failedChecks()).as(run.toString()).containsExactly(create);
+        // The policy the tag checks create sees it too.
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly("createBackupPolicy: a policy of the run's own to tag -> 200",
+                create);
         assertThat(run.failure(create)).startsWith("FAIL  " + create + ": response is not valid against the spec:")
                 .contains("[Path '/policy'] Object has missing required properties ([\"id\"])");
         // Found by the name the run gave it, the policy is the run's all the same: read, updated, deleted.
@@ -375,9 +381,13 @@ class WrongServicesTest {
 
         String delete = "deleteBackupPolicy: the created policy -> 200, then 404 CSBS.3000";
         String cleanUp = "lifecycle: clean-up -> nothing the run made is left";
-        assertThat(run.failedChecks()).as(run.toString()).containsExactly(delete, cleanUp);
+        // Kept, the policy keeps its tags too.
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(delete,
+                "listProjectPolicyTags, queryPoliciesByTags: the tags of a deleted policy -> gone from the project's tags and the query",
+                cleanUp);
         assertThat(run.failure(delete)).contains(": status 200, expected 404 CSBS.3000 because the policy was deleted");
-        assertThat(run.failure(cleanUp)).matches(".*: the run created backup policies it could not delete: \\[[0-9a-f-]{36}];"
+        // The lifecycle's policy and the tag checks' one.
+        assertThat(run.failure(cleanUp)).matches(".*: the run created backup policies it could not delete: \\[[0-9a-f-]{36}, [0-9a-f-]{36}];"
                 + " delete them by hand");
     }
 

@@ -25,10 +25,16 @@ final class WrongTags {
     private WrongTags() {
     }
 
+    /** The request's body, or a missing node when it is no JSON (the checker sends such bodies on purpose). */
+    private static JsonNode json(Request request) {
+        JsonNode json = request.json();
+        return json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : json;
+    }
+
     /** The query by tags reads not_tags as no criterion. */
     static final Fault QUERY_IGNORES_NOT_TAGS = (request, stub) -> {
-        if (request.method().equals("POST") && QUERY.matcher(request.path()).matches() && request.json().has("not_tags")) {
-            ObjectNode body = (ObjectNode) request.json();
+        if (request.method().equals("POST") && QUERY.matcher(request.path()).matches() && json(request).has("not_tags")) {
+            ObjectNode body = (ObjectNode) json(request);
             body.remove("not_tags");
             return stub.forward(request.withBody(body.toString()));
         }
@@ -37,8 +43,8 @@ final class WrongTags {
 
     /** The query by tags reads tags_any as tags (every entry, not one of them). */
     static final Fault TAGS_ANY_AS_TAGS = (request, stub) -> {
-        if (request.method().equals("POST") && QUERY.matcher(request.path()).matches() && request.json().has("tags_any")) {
-            ObjectNode body = (ObjectNode) request.json();
+        if (request.method().equals("POST") && QUERY.matcher(request.path()).matches() && json(request).has("tags_any")) {
+            ObjectNode body = (ObjectNode) json(request);
             body.set("tags", body.remove("tags_any"));
             return stub.forward(request.withBody(body.toString()));
         }
@@ -49,7 +55,7 @@ final class WrongTags {
     static final Fault COUNT_ONE_TOO_MANY = (request, stub) -> {
         Answer answer = stub.forward(request);
         if (request.method().equals("POST") && QUERY.matcher(request.path()).matches() && answer.status() == 200
-                && "count".equals(request.json().path("action").asText())) {
+                && "count".equals(json(request).path("action").asText())) {
             ObjectNode json = (ObjectNode) answer.json();
             return answer.withJson(json.put("total_count", json.path("total_count").asLong() + 1));
         }
@@ -72,7 +78,7 @@ final class WrongTags {
     static final Fault MATCHES_CASE_SENSITIVE = (request, stub) -> {
         Answer answer = stub.forward(request);
         JsonNode match = request.method().equals("POST") && QUERY.matcher(request.path()).matches()
-                ? request.json().at("/matches/0/value") : null;
+                ? json(request).at("/matches/0/value") : null;
         if (match != null && match.isTextual() && answer.status() == 200 && answer.json().has("resources")) {
             ObjectNode json = (ObjectNode) answer.json();
             ArrayNode kept = MAPPER.createArrayNode();
@@ -148,7 +154,7 @@ final class WrongTags {
     static final Fault EXISTING_KEY_REFUSED = (request, stub) -> {
         if (request.method().equals("POST") && RESOURCE_TAGS.matcher(request.path()).matches()) {
             Answer tags = stub.forward(new Request("GET", request.path(), Map.of(), request.headers(), ""));
-            String key = request.json().at("/tag/key").asText();
+            String key = json(request).at("/tag/key").asText();
             if (tags.status() == 200) {
                 for (JsonNode tag : tags.json().path("tags")) {
                     if (tag.path("key").asText().equals(key)) {
@@ -162,12 +168,12 @@ final class WrongTags {
 
     /** A batch delete naming a key that is not there is refused (404), where the page says it succeeds. */
     static final Fault BATCH_DELETE_OF_A_MISSING_KEY_REFUSED = (request, stub) -> {
-        if (request.method().equals("POST") && BATCH.matcher(request.path()).matches() && "delete".equals(request.json().path("action").asText())) {
+        if (request.method().equals("POST") && BATCH.matcher(request.path()).matches() && "delete".equals(json(request).path("action").asText())) {
             Answer tags = stub.forward(new Request("GET", request.path().replace("/tags/action", "/tags"), Map.of(), request.headers(), ""));
             if (tags.status() == 200) {
                 Set<String> keys = new java.util.HashSet<>();
                 tags.json().path("tags").forEach(tag -> keys.add(tag.path("key").asText()));
-                for (JsonNode tag : request.json().path("tags")) {
+                for (JsonNode tag : json(request).path("tags")) {
                     if (!keys.contains(tag.path("key").asText())) {
                         return Services.error(404, "CSBS.7001", "The backup tag does not exist.");
                     }
