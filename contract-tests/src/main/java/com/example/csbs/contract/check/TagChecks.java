@@ -211,7 +211,7 @@ final class TagChecks {
             List<String> missing = expected.stream().filter(id -> !answered.contains(id)).toList();
             List<String> extra = answered.stream().filter(id -> !expected.contains(id)).toList();
             if (!missing.isEmpty()) {
-                findings.problem(filtered.exchange(), "the filter leaves out " + Listings.shown(missing) + ", which " + rule);
+                findings.problem(filtered.exchange(), "the filter leaves out " + Listings.shown(missing) + ", which the rule keeps: " + rule);
             }
             if (!extra.isEmpty()) {
                 findings.problem(filtered.exchange(), "the filter answers " + Listings.shown(extra) + ", which the rule leaves out: " + rule);

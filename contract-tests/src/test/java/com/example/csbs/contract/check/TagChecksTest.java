@@ -61,7 +61,7 @@ class TagChecksTest {
 
         assertThat(run.failedChecks()).as(run.toString()).containsExactly(
                 "queryBackupsByTags: tags_any -> the backups it keeps, each with its tags; total_count their number");
-        assertThat(run.failures().get(0)).contains("which a resource matches when it has at least one of tags_any");
+        assertThat(run.failures().get(0)).contains("which the rule keeps: tags_any [").contains(": a resource matches when it has at least one of tags_any");
     }
 
     @Test

@@ -382,9 +382,9 @@ class WrongServicesTest {
         String delete = "deleteBackupPolicy: the created policy -> 200, then 404 CSBS.3000";
         String cleanUp = "lifecycle: clean-up -> nothing the run made is left";
         // Kept, the policy keeps its tags too.
-        assertThat(run.failedChecks()).as(run.toString()).containsExactly(delete,
+        assertThat(run.failedChecks()).as(run.toString()).containsExactly(
                 "listProjectPolicyTags, queryPoliciesByTags: the tags of a deleted policy -> gone from the project's tags and the query",
-                cleanUp);
+                delete, cleanUp);
         assertThat(run.failure(delete)).contains(": status 200, expected 404 CSBS.3000 because the policy was deleted");
         // The lifecycle's policy and the tag checks' one.
         assertThat(run.failure(cleanUp)).matches(".*: the run created backup policies it could not delete: \\[[0-9a-f-]{36}, [0-9a-f-]{36}];"
