@@ -7,6 +7,7 @@ import com.example.csbs.stub.container.ConnectionLimits;
 import com.example.csbs.stub.container.ConnectionWatch;
 import com.example.csbs.stub.container.CsbsErrorPage;
 import com.example.csbs.stub.container.Durations;
+import com.example.csbs.stub.container.EmptyPathSegments;
 import com.example.csbs.stub.container.Latency;
 import com.example.csbs.stub.container.ResponseDelay;
 import com.example.csbs.stub.data.BackupDataSet;
@@ -132,7 +133,7 @@ public final class StubServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(2 * limits.maxConnections(), connector));
 
         JettyHttpContainer jersey = ContainerFactory.createContainer(JettyHttpContainer.class, application);
-        BufferedBody bodies = new BufferedBody(limits, timers, new ResponseDelay(latency, timers, workers, jersey));
+        BufferedBody bodies = new BufferedBody(limits, timers, new ResponseDelay(latency, timers, workers, new EmptyPathSegments(jersey)));
         ConnectionWatch watch = new ConnectionWatch(limits, timers, bodies);
         connector.addEventListener(watch.connectionListener());
         server.setHandler(watch);

@@ -1,7 +1,6 @@
 package com.example.csbs.stub.http;
 
 import jakarta.annotation.Priority;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,10 +11,7 @@ import java.io.InputStream;
 
 /**
  * What the stub turns away before routing: bodies over 1 MiB, as the spec says: 413 before the body
- * is read, or as soon as a body without Content-Length grows past it; and an API path with an empty
- * segment (a path parameter left empty, {@code .../csbs_backup//tags} or {@code .../tags/}), which is no
- * operation's: 404 {@code APIGW.0101}, where the server would otherwise merge the slashes and answer
- * another operation.
+ * is read, or as soon as a body without Content-Length grows past it.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -32,9 +28,6 @@ public final class RequestGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (hasEmptySegment(request.getUriInfo().getRequestUri().getRawPath())) {
-            throw new NotFoundException();
-        }
         if (request.getLength() > MAX_BODY_BYTES) {
             if (request.getLength() <= MAX_DISCARDED_BYTES) {
                 discard(request.getEntityStream());
@@ -42,15 +35,6 @@ public final class RequestGuard implements ContainerRequestFilter {
             throw CsbsException.bodyTooLarge(MAX_BODY_BYTES);
         }
         request.setEntityStream(new LimitedStream(request.getEntityStream()));
-    }
-
-    /**
-     * Whether an API path (under /v1/) has an empty segment. A leading "//" is not one: it is a client whose base
-     * URL ends in "/", which the stub answers (and its journal reports).
-     */
-    static boolean hasEmptySegment(String rawPath) {
-        String path = rawPath.replaceFirst("^/+", "/");
-        return path.startsWith("/v1/") && (path.contains("//") || path.endsWith("/"));
     }
 
     private static void discard(InputStream body) {

@@ -1,4 +1,4 @@
-package com.example.csbs.stub.http;
+package com.example.csbs.stub.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which paths the stub turns away before routing for an empty segment (a path parameter left empty). */
-class RequestGuardTest {
+class EmptyPathSegmentsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
@@ -22,6 +22,6 @@ class RequestGuardTest {
             "/docs/, false",
             "/__admin/journal, false"})
     void refusesAnApiPathWithAnEmptySegment(String path, boolean refused) {
-        assertThat(RequestGuard.hasEmptySegment(path)).isEqualTo(refused);
+        assertThat(EmptyPathSegments.hasEmptySegment(path)).isEqualTo(refused);
     }
 }
