@@ -182,7 +182,7 @@ class LayerRetriesTest {
                 .containsEntry("createBackupPolicy", false).containsEntry("createRestoration", false)
                 .containsEntry("listBackups", true).containsEntry("deleteBackup", true)
                 .containsEntry("updateBackupPolicy", true).containsEntry("checkResourceCapability", true);
-        assertThat(idempotent.entrySet().stream().filter(Map.Entry::getValue)).hasSize(10);
+        assertThat(idempotent.entrySet().stream().filter(Map.Entry::getValue)).hasSize(22);
     }
 
 }
