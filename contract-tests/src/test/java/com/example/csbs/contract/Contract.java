@@ -70,6 +70,44 @@ final class Contract {
         return result.getOpenAPI();
     }
 
+    /** An operation's responses by status, each {@code $ref} resolved. */
+    static java.util.Map<String, io.swagger.v3.oas.models.responses.ApiResponse> responses(OpenAPI spec,
+                                                                                          io.swagger.v3.oas.models.Operation operation) {
+        java.util.Map<String, io.swagger.v3.oas.models.responses.ApiResponse> resolved = new java.util.LinkedHashMap<>();
+        operation.getResponses().forEach((status, response) -> resolved.put(status, response.get$ref() == null
+                ? response : spec.getComponents().getResponses().get(simpleName(response.get$ref()))));
+        return resolved;
+    }
+
+    /** The examples of a media type, each {@code $ref} resolved, as JSON. */
+    static List<JsonNode> examplesOf(OpenAPI spec, io.swagger.v3.oas.models.media.MediaType json) {
+        List<JsonNode> examples = new ArrayList<>();
+        json.getExamples().values().forEach(example -> {
+            io.swagger.v3.oas.models.examples.Example resolved = example.get$ref() == null ? example
+                    : spec.getComponents().getExamples().get(simpleName(example.get$ref()));
+            examples.add(io.swagger.v3.core.util.Json.mapper().valueToTree(resolved.getValue()));
+        });
+        return examples;
+    }
+
+    /** A property of a component schema; it must exist. */
+    static Schema<?> property(OpenAPI spec, String schema, String name) {
+        Schema<?> property = (Schema<?>) spec.getComponents().getSchemas().get(schema).getProperties().get(name);
+        assertThat(property).as(schema + "." + name).isNotNull();
+        return property;
+    }
+
+    /** The enum of a property of a component schema, or null. */
+    static List<Object> enumOf(OpenAPI spec, String schema, String name) {
+        List<?> values = property(spec, schema, name).getEnum();
+        return values == null ? null : new ArrayList<>(values);
+    }
+
+    /** Whitespace as rendered: runs of spaces and line breaks are one space. */
+    static String normalize(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    }
+
     /** The schema a {@code $ref} names in the spec's components, or the schema itself. */
     static Schema<?> resolve(OpenAPI spec, Schema<?> schema) {
         return schema.get$ref() == null ? schema : spec.getComponents().getSchemas().get(simpleName(schema.get$ref()));

@@ -339,15 +339,9 @@ class GeneratedRequestsTest {
     /** The spec's verdict (400) first, then the key, then whether the resource and the tag exist. */
     private static Expected expectedTagAnswer(ParameterGenerators.Sample request, Map<String, Map<String, String>> known,
                                               String resourceNotFound) {
-        if (request.pathValues().containsValue("")) {
-            return Expected.error(404, "APIGW.0101", "an empty path segment: no operation has that path");
-        }
-        SimpleRequest.Builder built = new SimpleRequest.Builder(request.method(), request.path())
-                .withHeader("X-Auth-Token", TOKEN);
-        request.query().forEach((name, value) -> built.withQueryParam(name, value));
-        ValidationReport report = REQUEST_VALIDATOR.validateRequest(built.build());
-        if (report.hasErrors()) {
-            return Expected.error(400, "CSBS.9001", "the spec rejects it: " + report.getMessages().get(0).getMessage());
+        Expected refused = refusedBySpec(request);
+        if (refused != null) {
+            return refused;
         }
         String resourceId = request.pathValues().get("resource_id");
         if (resourceId == null) {
@@ -533,8 +527,8 @@ class GeneratedRequestsTest {
         }
     }
 
-    /** The spec's verdict on the request first (400), then the stub's rules and the test's backups. */
-    private static Expected expectedAnswer(ParameterGenerators generators, Backups backups, ParameterGenerators.Sample request) {
+    /** A request no operation has (404) or the spec rejects (400), or null: the spec's verdict, before any other rule. */
+    private static Expected refusedBySpec(ParameterGenerators.Sample request) {
         if (request.pathValues().containsValue("")) {
             return Expected.error(404, "APIGW.0101", "an empty path segment: no operation has that path");
         }
@@ -542,8 +536,15 @@ class GeneratedRequestsTest {
                 .withHeader("X-Auth-Token", TOKEN);
         request.query().forEach((name, value) -> built.withQueryParam(name, value));
         ValidationReport report = REQUEST_VALIDATOR.validateRequest(built.build());
-        if (report.hasErrors()) {
-            return Expected.error(400, "CSBS.9001", "the spec rejects it: " + report.getMessages().get(0).getMessage());
+        return report.hasErrors()
+                ? Expected.error(400, "CSBS.9001", "the spec rejects it: " + report.getMessages().get(0).getMessage()) : null;
+    }
+
+    /** The spec's verdict on the request first (400), then the stub's rules and the test's backups. */
+    private static Expected expectedAnswer(ParameterGenerators generators, Backups backups, ParameterGenerators.Sample request) {
+        Expected refused = refusedBySpec(request);
+        if (refused != null) {
+            return refused;
         }
         Map<String, Schema<?>> schemas = generators.parameterSchemas(request.operationId());
         Map<String, String> values = new java.util.LinkedHashMap<>(request.pathValues());

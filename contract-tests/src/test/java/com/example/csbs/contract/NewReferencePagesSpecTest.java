@@ -569,32 +569,19 @@ class NewReferencePagesSpecTest {
     }
 
     private static Map<String, ApiResponse> responses(String path, PathItem.HttpMethod method) {
-        Map<String, ApiResponse> resolved = new LinkedHashMap<>();
-        spec.getPaths().get(path).readOperationsMap().get(method).getResponses().forEach((status, response) ->
-                resolved.put(status, response.get$ref() == null
-                        ? response : spec.getComponents().getResponses().get(Contract.simpleName(response.get$ref()))));
-        return resolved;
+        return Contract.responses(spec, spec.getPaths().get(path).readOperationsMap().get(method));
     }
 
     private static List<JsonNode> examplesOf(MediaType json) {
-        List<JsonNode> examples = new ArrayList<>();
-        json.getExamples().values().forEach(example -> {
-            Example resolved = example.get$ref() == null ? example
-                    : spec.getComponents().getExamples().get(Contract.simpleName(example.get$ref()));
-            examples.add(Json.mapper().valueToTree(resolved.getValue()));
-        });
-        return examples;
+        return Contract.examplesOf(spec, json);
     }
 
     private static List<Object> enumOf(String schema, String name) {
-        List<?> values = property(schema, name).getEnum();
-        return values == null ? null : new ArrayList<>(values);
+        return Contract.enumOf(spec, schema, name);
     }
 
     private static Schema<?> property(String schema, String name) {
-        Schema<?> property = (Schema<?>) spec.getComponents().getSchemas().get(schema).getProperties().get(name);
-        assertThat(property).as(schema + "." + name).isNotNull();
-        return property;
+        return Contract.property(spec, schema, name);
     }
 
     private static void assertValid(SchemaValidator validator, JsonNode value, String schemaName) {
@@ -604,6 +591,6 @@ class NewReferencePagesSpecTest {
     }
 
     private static String normalize(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        return Contract.normalize(text);
     }
 }

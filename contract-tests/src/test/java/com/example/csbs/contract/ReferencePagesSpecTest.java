@@ -1132,10 +1132,7 @@ class ReferencePagesSpecTest {
     }
 
     private static Map<String, ApiResponse> responses(Page page) {
-        Map<String, ApiResponse> resolved = new LinkedHashMap<>();
-        operation(page).getResponses().forEach((status, response) -> resolved.put(status, response.get$ref() == null
-                ? response : spec.getComponents().getResponses().get(Contract.simpleName(response.get$ref()))));
-        return resolved;
+        return Contract.responses(spec, operation(page));
     }
 
     private static MediaType okContent(Page page) {
@@ -1143,13 +1140,7 @@ class ReferencePagesSpecTest {
     }
 
     private static List<JsonNode> examplesOf(MediaType json) {
-        List<JsonNode> examples = new ArrayList<>();
-        json.getExamples().values().forEach(example -> {
-            Example resolved = example.get$ref() == null ? example
-                    : spec.getComponents().getExamples().get(Contract.simpleName(example.get$ref()));
-            examples.add(Json.mapper().valueToTree(resolved.getValue()));
-        });
-        return examples;
+        return Contract.examplesOf(spec, json);
     }
 
     private static List<String> codes(List<JsonNode> errors) {
@@ -1157,14 +1148,11 @@ class ReferencePagesSpecTest {
     }
 
     private static List<Object> enumOf(String schema, String name) {
-        List<?> values = property(schema, name).getEnum();
-        return values == null ? null : new ArrayList<>(values);
+        return Contract.enumOf(spec, schema, name);
     }
 
     private static Schema<?> property(String schema, String name) {
-        Schema<?> property = (Schema<?>) spec.getComponents().getSchemas().get(schema).getProperties().get(name);
-        assertThat(property).as(schema + "." + name).isNotNull();
-        return property;
+        return Contract.property(spec, schema, name);
     }
 
     private static void assertValid(SchemaValidator validator, JsonNode value, Schema<?> schema) {
@@ -1182,7 +1170,7 @@ class ReferencePagesSpecTest {
 
     /** Whitespace as rendered: runs of spaces and line breaks are one space. */
     private static String normalize(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        return Contract.normalize(text);
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {

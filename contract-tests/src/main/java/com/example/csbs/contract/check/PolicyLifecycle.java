@@ -411,14 +411,15 @@ final class PolicyLifecycle {
         if (exchange.status() / 100 != 2) {
             return null;
         }
-        String id = json != null && json.at("/policy/id").isTextual() ? json.at("/policy/id").asText() : policyNamed(findings, policyName);
+        String id = json != null && json.at("/policy/id").isTextual() ? json.at("/policy/id").asText() : policyNamed(run, findings, policyName);
         if (id != null) {
             run.createdPolicies.add(id);
         }
         return id;
     }
 
-    private String policyNamed(Findings findings, String policyName) {
+    /** The ID of the policy the service lists with exactly this name, or null. */
+    static String policyNamed(CheckRun run, Findings findings, String policyName) {
         Exchange listed = findings.send(run.service.get(run.path("listBackupPolicies", Map.of()), Map.of("name", policyName)));
         JsonNode answer = Judge.parse(listed.body());
         if (listed.status() != 200 || answer == null) {

@@ -62,6 +62,9 @@ final class TagChecks {
 
     private final CheckRun run;
     private final Kind kind;
+    // What the project holds of this kind, read once for all the reading checks (nothing changes it between them).
+    private Map<String, String> names;
+    private Map<String, Map<String, String>> carried;
 
     private TagChecks(CheckRun run, Kind kind) {
         this.run = run;
@@ -289,7 +292,7 @@ final class TagChecks {
             JsonNode made = Judge.parse(exchange.body());
             if (exchange.status() / 100 == 2) {
                 policy[0] = made != null && made.at("/policy/id").isTextual() ? made.at("/policy/id").asText()
-                        : policyNamed(run, findings, body.at("/policy/name").asText());
+                        : PolicyLifecycle.policyNamed(run, findings, body.at("/policy/name").asText());
             }
             if (policy[0] != null) {
                 run.createdPolicies.add(policy[0]);
@@ -298,19 +301,6 @@ final class TagChecks {
         TagChecks policies = new TagChecks(run, POLICY);
         policies.changes(policy[0], policy[0] == null ? "the run created no policy" : null);
         policies.goneWithItsResource(policy[0]);
-    }
-
-    private static String policyNamed(CheckRun run, Findings findings, String name) {
-        Exchange listed = findings.send(run.service.get(run.path("listBackupPolicies", Map.of()), Map.of("name", name)));
-        JsonNode answer = Judge.parse(listed.body());
-        if (listed.status() == 200 && answer != null) {
-            for (JsonNode policy : answer.path("policies")) {
-                if (name.equals(policy.path("name").asText()) && policy.path("id").isTextual()) {
-                    return policy.path("id").asText();
-                }
-            }
-        }
-        return null;
     }
 
     /** Every rule of changing one resource's tags, each its own check; the resource keeps one tag of the run's. */
@@ -491,23 +481,29 @@ final class TagChecks {
 
     /** The tags each resource of the project carries now (by lower case ID), or null for too many to read. */
     private Map<String, Map<String, String>> carried(Findings findings) throws NoResponseException, InterruptedException {
-        Map<String, String> names = names(findings);
-        if (names.size() > MOST) {
+        Map<String, String> held = names(findings);
+        if (held.size() > MOST) {
             return null;
         }
-        Map<String, Map<String, String>> carried = new LinkedHashMap<>();
-        for (String id : names.keySet()) {
-            Judged judged = listTags(findings, id);
-            if (!judged.ok(200)) {
-                findings.stop();
+        if (carried == null) {
+            Map<String, Map<String, String>> read = new LinkedHashMap<>();
+            for (String id : held.keySet()) {
+                Judged judged = listTags(findings, id);
+                if (!judged.ok(200)) {
+                    findings.stop();
+                }
+                read.put(id, tags(judged.json().path("tags")));
             }
-            carried.put(id, tags(judged.json().path("tags")));
+            carried = read;
         }
         return carried;
     }
 
     /** The project's resources of this kind now, by lower case ID, with their names. */
     private Map<String, String> names(Findings findings) throws NoResponseException, InterruptedException {
+        if (names != null) {
+            return names;
+        }
         String listing = kind == POLICY ? "listBackupPolicies" : "listBackups";
         String field = Listings.field(listing);
         Exchange exchange = findings.send(run.service.get(run.path(listing, Map.of()), Map.of()));
@@ -516,13 +512,14 @@ final class TagChecks {
             findings.problem(exchange, "the " + kind.plural() + " of the project could not be listed: " + exchange.status());
             findings.stop();
         }
-        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, String> read = new LinkedHashMap<>();
         for (JsonNode item : json.path(field)) {
             if (kind == BACKUP && Set.of("waiting_delete", "deleting", "deleted").contains(item.path("status").asText())) {
                 continue; // going: its tags with it
             }
-            names.put(item.path("id").asText().toLowerCase(Locale.ROOT), item.path("name").asText());
+            read.put(item.path("id").asText().toLowerCase(Locale.ROOT), item.path("name").asText());
         }
+        names = read;
         return names;
     }
 

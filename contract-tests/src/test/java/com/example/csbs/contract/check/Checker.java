@@ -153,6 +153,33 @@ final class Checker {
         return response.body();
     }
 
+    /** A run against the service in front of the stub, which must fail (exit 1): a wrong service's run. */
+    static Run failing(URI stub, WrongCsbs.Fault fault, String... options) {
+        try (WrongCsbs wrong = WrongCsbs.inFrontOf(stub, fault)) {
+            Run run = check(wrong.baseUri(), options);
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            return run;
+        }
+    }
+
+    /** As {@link #failing}, in front of a fresh stub with backups made with these options. */
+    static Run failingOnFresh(StubOptions stubOptions, WrongCsbs.Fault fault, String... options) {
+        try (StubServer fresh = stubWithBackups(stubOptions)) {
+            return failing(fresh.baseUri(), fault, options);
+        }
+    }
+
+    /**
+     * The options of a quick lifecycle that every check of meaning can judge on: --failing-plan, the second project, no
+     * generated executions or cases.
+     */
+    static String[] meaningLifecycle(String... more) {
+        List<String> options = new ArrayList<>(List.of("--executions", "0", "--max-cases", "0", "--failing-plan", FAILING));
+        options.addAll(otherProject());
+        options.addAll(List.of(more));
+        return lifecycle(options.toArray(String[]::new));
+    }
+
     /** The demo project's backups and their number, as the stub answers them. */
     static String holdings(URI service) {
         return get(service, "/v1/" + PROJECT + "/checkpoint_items") + get(service, "/v1/" + PROJECT + "/checkpoint_items/count");

@@ -1,8 +1,6 @@
 package com.example.csbs.contract.check;
 
-import static com.example.csbs.contract.check.Checker.FAILING;
 import static com.example.csbs.contract.check.Checker.check;
-import static com.example.csbs.contract.check.Checker.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.csbs.contract.check.Checker.Run;
@@ -68,7 +66,7 @@ class MeaningChecksTest {
         try (StubServer fresh = StubServer.start("127.0.0.1", 0, com.example.csbs.stub.data.BackupDataSet.embeddedDefault(),
                 StubOptions.defaults().withBackupDuration(Duration.ofMillis(1500)).withDeleteDuration(Duration.ofMillis(1500)))) {
             Checker.execute(fresh.baseUri(), Checker.OTHER_PROJECT, Checker.OTHER_TOKEN, Checker.OTHER_PLAN);
-            Run run = check(fresh.baseUri(), lifecycleOptions("--wait-timeout", "30s"));
+            Run run = check(fresh.baseUri(), Checker.meaningLifecycle("--wait-timeout", "30s"));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).as(run.toString()).filteredOn(line -> line.startsWith("SKIP")).containsExactly(
@@ -421,11 +419,7 @@ class MeaningChecksTest {
 
     /** A read-only run with the second project's options, no generated cases; it must fail. */
     private static Run readOnly(Fault fault) {
-        try (WrongCsbs wrong = WrongCsbs.inFrontOf(stub.baseUri(), fault)) {
-            Run run = check(wrong.baseUri(), readOnlyOptions());
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            return run;
-        }
+        return Checker.failing(stub.baseUri(), fault, readOnlyOptions());
     }
 
     private static String[] readOnlyOptions() {
@@ -434,21 +428,9 @@ class MeaningChecksTest {
         return options.toArray(String[]::new);
     }
 
-    private static String[] lifecycleOptions(String... more) {
-        List<String> options = new ArrayList<>(List.of("--executions", "0", "--max-cases", "0", "--failing-plan", FAILING));
-        options.addAll(Checker.otherProject());
-        options.addAll(List.of(more));
-        return lifecycle(options.toArray(String[]::new));
-    }
-
     /** A lifecycle run (with --failing-plan and the second project) against a fresh stub behind the service; it must fail. */
     private static Run lifecycleRun(StubOptions stubOptions, Fault fault, String... more) {
-        try (StubServer fresh = Checker.stubWithBackups(stubOptions);
-             WrongCsbs wrong = WrongCsbs.inFrontOf(fresh.baseUri(), fault)) {
-            Run run = check(wrong.baseUri(), lifecycleOptions(more));
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            return run;
-        }
+        return Checker.failingOnFresh(stubOptions, fault, Checker.meaningLifecycle(more));
     }
 
     /** Backups made and deleted slowly enough to be seen being made and being deleted. */

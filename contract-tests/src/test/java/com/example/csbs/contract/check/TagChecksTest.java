@@ -1,14 +1,11 @@
 package com.example.csbs.contract.check;
 
-import static com.example.csbs.contract.check.Checker.FAILING;
 import static com.example.csbs.contract.check.Checker.check;
-import static com.example.csbs.contract.check.Checker.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.csbs.contract.check.Checker.Run;
 import com.example.csbs.contract.check.WrongCsbs.Fault;
 import com.example.csbs.stub.StubServer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +32,10 @@ class TagChecksTest {
     @Test
     void theStubPassesEveryTagCheck() {
         Run readOnly = check(stub.baseUri(), "--max-cases", "0");
-        Run withLifecycle = lifecycleRun(null);
+        Run withLifecycle;
+        try (StubServer fresh = Checker.stubWithBackups(Checker.AT_ONCE)) {
+            withLifecycle = check(fresh.baseUri(), Checker.meaningLifecycle());
+        }
 
         assertThat(readOnly.exitCode()).as(readOnly.toString()).isZero();
         assertThat(withLifecycle.exitCode()).as(withLifecycle.toString()).isZero();
@@ -173,24 +173,11 @@ class TagChecksTest {
     }
 
     private static Run readOnly(Fault fault) {
-        try (WrongCsbs wrong = WrongCsbs.inFrontOf(stub.baseUri(), fault)) {
-            Run run = check(wrong.baseUri(), "--max-cases", "0");
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            return run;
-        }
+        return Checker.failing(stub.baseUri(), fault, "--max-cases", "0");
     }
 
-    /** A lifecycle run against a fresh stub (behind the fault, if any); with a fault it must fail. */
+    /** A lifecycle run against a fresh stub behind the fault; it must fail. */
     private static Run lifecycleRun(Fault fault) {
-        List<String> options = new ArrayList<>(List.of("--executions", "0", "--max-cases", "0", "--failing-plan", FAILING));
-        options.addAll(Checker.otherProject());
-        try (StubServer fresh = Checker.stubWithBackups(Checker.AT_ONCE);
-             WrongCsbs wrong = WrongCsbs.inFrontOf(fresh.baseUri(), fault == null ? (request, service) -> service.forward(request) : fault)) {
-            Run run = check(wrong.baseUri(), lifecycle(options.toArray(String[]::new)));
-            if (fault != null) {
-                assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            }
-            return run;
-        }
+        return Checker.failingOnFresh(Checker.AT_ONCE, fault, Checker.meaningLifecycle());
     }
 }

@@ -445,11 +445,7 @@ class WrongServicesTest {
     }
 
     private static Run checkReadOnly(Fault fault, String maxCases) {
-        try (WrongCsbs wrong = WrongCsbs.inFrontOf(stub.baseUri(), fault)) {
-            Run run = check(wrong.baseUri(), "--max-cases", maxCases);
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            return run;
-        }
+        return Checker.failing(stub.baseUri(), fault, "--max-cases", maxCases);
     }
 
     /** A lifecycle run against a fresh stub with backups (available at once) behind the wrong service. */
@@ -458,12 +454,7 @@ class WrongServicesTest {
     }
 
     private static Run checkLifecycle(StubOptions stubOptions, Fault fault, String... options) {
-        try (StubServer fresh = Checker.stubWithBackups(stubOptions);
-             WrongCsbs wrong = WrongCsbs.inFrontOf(fresh.baseUri(), fault)) {
-            Run run = check(wrong.baseUri(), lifecycle(options));
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-            return run;
-        }
+        return Checker.failingOnFresh(stubOptions, fault, lifecycle(options));
     }
 
     private static Run checkLifecycle(UnaryOperator<Answer> fault, String... options) {

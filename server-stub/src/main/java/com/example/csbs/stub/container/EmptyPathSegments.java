@@ -28,7 +28,14 @@ public final class EmptyPathSegments extends Handler.Wrapper {
 
     /** Whether an API path (under /v1/) has an empty segment, a leading "//" aside. */
     static boolean hasEmptySegment(String path) {
-        String api = path == null ? "" : path.replaceFirst("^/+", "/");
-        return api.startsWith("/v1/") && (api.contains("//") || api.endsWith("/"));
+        // On every request: a scan, no regular expression, no copy.
+        if (path == null) {
+            return false;
+        }
+        int start = 0;
+        while (start + 1 < path.length() && path.charAt(start + 1) == '/') {
+            start++; // the leading slashes count as one
+        }
+        return path.startsWith("/v1/", start) && (path.indexOf("//", start) >= 0 || path.endsWith("/"));
     }
 }
