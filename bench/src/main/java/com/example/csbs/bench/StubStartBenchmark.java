@@ -41,7 +41,7 @@ public class StubStartBenchmark {
     public int startAndAnswerTheFirstRequest() throws IOException {
         stub = StubServer.start("127.0.0.1", 0, dataSet);
         HttpURLConnection policies = (HttpURLConnection) URI.create(stub.baseUri()
-                + "v1/b942cc8342734d15bcb246babb1953cf/policies").toURL().openConnection();
+                + "/v1/b942cc8342734d15bcb246babb1953cf/policies").toURL().openConnection();
         policies.setRequestProperty("X-Auth-Token", "csbs-demo-token");
         int status = policies.getResponseCode();
         try (InputStream body = policies.getInputStream()) {
