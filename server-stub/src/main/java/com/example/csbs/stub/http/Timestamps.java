@@ -25,8 +25,8 @@ public final class Timestamps {
         if (time.getYear() < 0 || time.getYear() > 9999) {
             return time.format(PAGE_STYLE);
         }
-        // By hand for the years of four digits: every answer has a few of these, and the formatter cost more
-        // than the rest of writing a backup.
+        // By hand for years of four digits: every answer has a few of these, and the formatter's general
+        // machinery was over 1 % of a POST under load.
         StringBuilder text = new StringBuilder(26);
         digits(text, time.getYear(), 4).append('-');
         digits(text, time.getMonthValue(), 2).append('-');
