@@ -1,6 +1,7 @@
 package com.example.csbs.stub.backup;
 
 import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.data.RandomIds;
 import com.example.csbs.stub.http.CsbsException;
 import com.example.csbs.stub.model.ResourceTag;
 import java.time.Clock;
@@ -186,16 +187,16 @@ public final class BackupStore {
         requireWithinQuotas(execution, now);
         NextBackups planned = next; // taken by this execution, which can no longer be refused
         next = planned == null ? null : planned.afterOneExecution();
-        UUID checkpointId = UUID.randomUUID();
+        UUID checkpointId = RandomIds.uuid();
         List<Backup> created = new ArrayList<>(execution.resources().size());
         for (BackupDataSet.ProtectedResource resource : execution.resources()) {
             BackupOutcome outcome = execution.requestedOutcome() != null ? execution.requestedOutcome()
                     : planned != null && planned.outcome() != null ? planned.outcome()
                     : resource.backupOutcome() != null ? resource.backupOutcome() : BackupOutcome.AVAILABLE;
-            created.add(new Backup(backupIdIsCheckpointId ? checkpointId : UUID.randomUUID(), checkpointId,
+            created.add(new Backup(backupIdIsCheckpointId ? checkpointId : RandomIds.uuid(), checkpointId,
                     execution.projectId(), execution.policy(), resource,
                     execution.name() != null ? execution.name() : backupName(execution.autoTrigger()), now,
-                    execution.autoTrigger(), outcome, UUID.randomUUID(), planned == null ? null : planned.duration(),
+                    execution.autoTrigger(), outcome, RandomIds.uuid(), planned == null ? null : planned.duration(),
                     execution.description()));
         }
         Checkpoint checkpoint = new Checkpoint(checkpointId, execution.projectId(), execution.policy(), now,
@@ -304,7 +305,7 @@ public final class BackupStore {
         if (backup.status() != BackupStatus.AVAILABLE) {
             throw CsbsException.checkpointItemNotAvailable(backupId, backup.status().value());
         }
-        Restoration restoration = new Restoration(UUID.randomUUID(), backupId, serverId, now, outcome, null);
+        Restoration restoration = new Restoration(RandomIds.uuid(), backupId, serverId, now, outcome, null);
         restorations.put(backupId, restoration);
         return restoration;
     }
@@ -468,6 +469,6 @@ public final class BackupStore {
 
     // The console's style: manualbk_ or autobk_ and four hex digits.
     private static String backupName(boolean autoTrigger) {
-        return (autoTrigger ? "autobk_" : "manualbk_") + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return (autoTrigger ? "autobk_" : "manualbk_") + Integer.toHexString(0x10000 | ThreadLocalRandom.current().nextInt(0x10000)).substring(1);
     }
 }

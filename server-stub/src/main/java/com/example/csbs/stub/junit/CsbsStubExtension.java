@@ -177,11 +177,11 @@ public final class CsbsStubExtension implements BeforeAllCallback, BeforeEachCal
             throw new ExtensionConfigurationException(where + e.getMessage(), e);
         }
         BackupDataSet dataSet = dataSet(stub.dataSet(), config.declaredOn(), where);
+        if (stub.verifyContract()) {
+            StubJournal.prepareVerdicts(); // the contract's validator is built while the stub starts, not after
+        }
         StubControl control = new StubControl();
         StubServer server = StubServer.start("127.0.0.1", 0, dataSet, options.withControl(control));
-        if (stub.verifyContract()) {
-            StubJournal.prepareVerdicts();
-        }
         return new RunningStub(server, control);
     }
 

@@ -4,6 +4,7 @@ import com.example.csbs.stub.api.PolicyApi;
 import com.example.csbs.stub.backup.BackupResource;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
+import com.example.csbs.stub.data.RandomIds;
 import com.example.csbs.stub.http.CsbsException;
 import com.example.csbs.stub.StubOptions;
 import com.example.csbs.stub.http.Timestamps;
@@ -97,21 +98,21 @@ public class PolicyResource implements PolicyApi {
     @Override
     public CreateBackupPolicyResponse createBackupPolicy(String projectId, CreateBackupPolicyRequest request) {
         PolicyCreate create = request.getPolicy();
-        String id = UUID.randomUUID().toString();
+        String id = RandomIds.uuid().toString();
         List<ScheduledOperationResp> operations = new ArrayList<>();
         List<ScheduledOperationCreate> requested = create.getScheduledOperations();
         for (int i = 0; i < requested.size(); i++) {
             ScheduledOperationCreate operation = requested.get(i);
             requirePattern(operation.getTrigger().getProperties().getPattern(), "policy.scheduled_operations[" + i + "]");
             operations.add(new ScheduledOperationResp()
-                    .id(UUID.randomUUID().toString())
+                    .id(RandomIds.uuid().toString())
                     .name(operation.getName() != null ? operation.getName() : create.getName())
                     .description(operation.getDescription() != null ? operation.getDescription() : "")
                     .enabled(operation.getEnabled())
                     .operationType(ScheduledOperationResp.OperationTypeEnum.BACKUP)
                     .operationDefinition(definition(id, operation.getOperationDefinition(), null))
                     .trigger(new TriggerResp()
-                            .id(UUID.randomUUID().toString())
+                            .id(RandomIds.uuid().toString())
                             .name("default")
                             .type("time")
                             .properties(new TriggerPropertiesResp()
