@@ -9,7 +9,9 @@ import com.example.csbs.stub.model.FailCode;
 import com.example.csbs.stub.model.VolumeBackup;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A backup as the pages show one (checkpoint_item), filled plausibly from its resource and its state; also the
@@ -19,6 +21,8 @@ public final class CheckpointItems {
 
 
     private static final int AVERAGE_SPEED_KB_S = 20_480;
+    private static final int MAX_KEPT_VOLUME_IDS = 100_000;
+    private static final Map<String, String> SYSTEM_VOLUME_IDS = new ConcurrentHashMap<>();
 
     private CheckpointItems() {
     }
@@ -80,7 +84,7 @@ public final class CheckpointItems {
 
     /** The IDs of a backup's disk backups (its {@code volume_backups}), which a restore must map to disks. */
     static List<String> diskBackupIds(Backup backup) {
-        return List.of(derived("volume-backup", backup.id().toString()));
+        return List.of(backup.diskBackupId().toString());
     }
 
     // The server's system disk: IDs derived from the backup's and the resource's, so that they are stable.
@@ -98,13 +102,24 @@ public final class CheckpointItems {
                 .imageType(VolumeBackup.ImageTypeEnum.BACKUP)
                 .size(sizeMb)
                 .spaceSavingRatio(0)
-                .sourceVolumeId(derived("volume", resource.id()))
+                .sourceVolumeId(systemVolumeId(resource.id()))
                 .sourceVolumeName(resource.name() + "-system")
                 .sourceVolumeSize(resource.disk())
-                .snapshotId(derived("snapshot", backup.id().toString()));
+                .snapshotId(backup.snapshotId().toString());
     }
 
-    private static String derived(String kind, String id) {
-        return UUID.nameUUIDFromBytes((kind + ":" + id).getBytes(StandardCharsets.UTF_8)).toString();
+    // A resource's system disk, derived from the resource's ID (name-based, so the same in every answer) and
+    // kept for the resources seen, which the data set and the admin API bound: a page of 1,000 backups would
+    // otherwise derive it a thousand times.
+    private static String systemVolumeId(String resourceId) {
+        String known = SYSTEM_VOLUME_IDS.get(resourceId);
+        if (known != null) {
+            return known;
+        }
+        String id = UUID.nameUUIDFromBytes(("volume:" + resourceId).getBytes(StandardCharsets.UTF_8)).toString();
+        if (SYSTEM_VOLUME_IDS.size() < MAX_KEPT_VOLUME_IDS) {
+            SYSTEM_VOLUME_IDS.put(resourceId, id);
+        }
+        return id;
     }
 }

@@ -14,6 +14,8 @@ public final class Timestamps {
     // The spec's pattern for timestamps: seconds, then up to six fraction digits.
     private static final Pattern SPEC_PATTERN = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?");
 
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000};
+
     private Timestamps() {
     }
 
@@ -21,7 +23,7 @@ public final class Timestamps {
         if (instant == null) {
             return null;
         }
-        LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (time.getYear() < 0 || time.getYear() > 9999) {
             return time.format(PAGE_STYLE);
         }
@@ -37,12 +39,12 @@ public final class Timestamps {
         return digits(text, time.getNano() / 1000, 6).toString();
     }
 
+    // value has at most width digits here
     private static StringBuilder digits(StringBuilder text, int value, int width) {
-        String number = Integer.toString(value);
-        for (int i = number.length(); i < width; i++) {
-            text.append('0');
+        for (int unit = POWERS_OF_TEN[width - 1]; unit > 0; unit /= 10) {
+            text.append((char) ('0' + value / unit % 10));
         }
-        return text.append(number);
+        return text;
     }
 
     /**
