@@ -15,7 +15,7 @@ import java.util.Objects;
  * The admin API's lock, for a stub started with an admin token: every request to a path under
  * {@code /__admin/} (any method, an unknown path too) must carry {@code Authorization: Bearer <token>}, or it
  * is answered 401 ({@link CsbsException#adminUnauthenticated()}). Before routing and before every other filter,
- * so that nothing of a refused request is read or applied.
+ * so that nothing of a refused request is parsed or applied.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 300) // before the journal (which skips admin paths) and the body limit
