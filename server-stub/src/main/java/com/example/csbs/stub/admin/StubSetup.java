@@ -154,9 +154,9 @@ public final class StubSetup {
     /**
      * One project back to the start-up data set, the others untouched: its token, policies, servers and quotas as
      * the stub started with them (a project added since is removed, as a whole reset would remove it), none of its
-     * backups, and nothing set for its own next executions. One step for the requests of every project: they see
-     * the project as it was or as it is reset, never half of it, and other projects' changes are not lost.
-     * The request journal is kept.
+     * backups, and nothing set for its own next executions. In one step, under the store's lock and the data set's:
+     * a read of the project's policies or backups sees them as they were or as they are reset, never half of it,
+     * and other projects' changes made meanwhile are not lost. The request journal is kept.
      *
      * @throws InvalidSetupException for a project the stub does not know (nothing is reset), or when another
      *                               project has taken the project's start-up token since
