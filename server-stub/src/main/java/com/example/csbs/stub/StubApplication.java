@@ -15,6 +15,7 @@ import com.example.csbs.stub.backup.RestoreResource;
 import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
 import com.example.csbs.stub.policy.PolicyResource;
+import com.example.csbs.stub.http.AdminTokenFilter;
 import com.example.csbs.stub.http.CommaSeparatedLists;
 import com.example.csbs.stub.http.ContentLength;
 import com.example.csbs.stub.http.ContractDocumentsResource;
@@ -73,11 +74,15 @@ public final class StubApplication extends ResourceConfig {
 
     /**
      * The admin API (outside the CSBS API): the request journal, recorded by a filter unless it is off, and the
-     * run-time setup; both handed to the options' control, if any, for tests in the same JVM.
+     * run-time setup, behind the admin token if there is one; both handed to the options' control, if any, for
+     * tests in the same JVM.
      */
     private void registerAdmin(CurrentDataSet dataSet, BackupStore store, StubOptions options) {
         StubJournal journal = new StubJournal(options.journal());
         StubSetup setup = new StubSetup(dataSet, store);
+        if (options.adminToken() != null) {
+            register(new AdminTokenFilter(options.adminToken()));
+        }
         if (journal.enabled()) {
             register(new JournalFilter(journal, options.clock()));
         }

@@ -11,6 +11,7 @@ import com.example.csbs.stub.container.EmptyPathSegments;
 import com.example.csbs.stub.container.Latency;
 import com.example.csbs.stub.container.ResponseDelay;
 import com.example.csbs.stub.data.BackupDataSet;
+import com.example.csbs.stub.http.AdminToken;
 import com.example.csbs.stub.http.FaultInjection;
 import com.example.csbs.stub.http.IamTokenFilter;
 import com.example.csbs.stub.journal.JournalOptions;
@@ -19,7 +20,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,9 +101,40 @@ public final class StubServer implements AutoCloseable {
         return start(host, port, dataSet, StubOptions.defaults());
     }
 
-    /** Starts the stub on the given data set with the given options (a clock the test moves, say). */
+    /**
+     * Starts the stub on the given data set with the given options (a clock the test moves, say).
+     *
+     * @throws IllegalArgumentException on an address other than a loopback one without an admin token
+     *                                  ({@link #ADMIN_TOKEN_REQUIRED})
+     * @throws IllegalStateException    when it cannot listen there (the cause says why)
+     */
     public static StubServer start(String host, int port, BackupDataSet dataSet, StubOptions options) {
+        requireAdminTokenOffLoopback(host, port, options);
         return start(host, port, new StubApplication(dataSet, options), options.connections(), options.latency());
+    }
+
+    /** Why a stub others can reach does not start without an admin token: after "refusing to listen on HOST ". */
+    static final String ADMIN_TOKEN_REQUIRED = "without an admin token: anyone who can reach it could change its setup;"
+            + " give one with --admin-token TOKEN or --admin-token-file PATH (StubOptions.withAdminToken in-process),"
+            + " or listen on 127.0.0.1";
+
+    /**
+     * A stub reachable from other machines locks its admin API, which can reset it and change its tokens. The
+     * address is resolved as Jetty resolves it; 0.0.0.0, :: and no host at all (every interface) are not loopback.
+     */
+    private static void requireAdminTokenOffLoopback(String host, int port, StubOptions options) {
+        if (options.adminToken() != null) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = host != null && !host.isBlank() && InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": unknown host", e);
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException("refusing to listen on " + host + " " + ADMIN_TOKEN_REQUIRED);
+        }
     }
 
     /**
@@ -348,6 +382,16 @@ public final class StubServer implements AutoCloseable {
                 description = "Bytes of a request body the journal keeps (default: ${DEFAULT-VALUE}).")
         int journalBodyLimit;
 
+        @Option(names = "--admin-token", paramLabel = "TOKEN",
+                description = "Every request to the admin API (/__admin/) must carry Authorization: Bearer TOKEN."
+                        + " Required to listen on an address other than a loopback one. Other users of the machine"
+                        + " can read a command line: --admin-token-file keeps it out of it.")
+        String adminToken;
+
+        @Option(names = "--admin-token-file", paramLabel = "PATH",
+                description = "As --admin-token, with the token read from this file (white space around it dropped).")
+        Path adminTokenFile;
+
         @Option(names = "--exit-after-warm-up", hidden = true,
                 description = "Answer one good and one bad request, then exit: the build runs this to record the"
                         + " class data sharing archive that makes start-up fast.")
@@ -374,6 +418,12 @@ public final class StubServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "invalid option: " + e.getMessage());
             }
+            try {
+                options = options.withAdminToken(adminToken());
+            } catch (IllegalArgumentException e) {
+                System.err.println("csbs-server-stub: " + e.getMessage());
+                return 2;
+            }
             BackupDataSet dataSet;
             try {
                 dataSet = data == null ? BackupDataSet.embeddedDefault() : BackupDataSet.read(data);
@@ -384,6 +434,9 @@ public final class StubServer implements AutoCloseable {
             StubServer stub;
             try {
                 stub = start(host, port, dataSet, options);
+            } catch (IllegalArgumentException e) { // off loopback without an admin token
+                System.err.println("csbs-server-stub: " + e.getMessage());
+                return 2;
             } catch (IllegalStateException e) { // address in use, unknown host
                 System.err.println("csbs-server-stub: " + e.getMessage());
                 return 1;
@@ -402,6 +455,20 @@ public final class StubServer implements AutoCloseable {
             System.out.flush();
             stopped.await();
             return 0;
+        }
+
+        /** From --admin-token or --admin-token-file (at most one of them), {@code null} for none. */
+        private AdminToken adminToken() {
+            if (adminToken != null && adminTokenFile != null) {
+                throw new IllegalArgumentException("give --admin-token or --admin-token-file, not both");
+            }
+            try {
+                return adminTokenFile != null ? AdminToken.fromFile(adminTokenFile)
+                        : adminToken != null ? AdminToken.of(adminToken) : null;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid " + (adminTokenFile != null ? "--admin-token-file " : "--admin-token: ")
+                        + e.getMessage(), e);
+            }
         }
     }
 

@@ -22,13 +22,14 @@ public class JournalResource implements JournalApi {
     }
 
     @Override
-    public Journal listRequests(Boolean valid, Long since) {
+    public Journal listRequests(Boolean valid, Long since, String projectId) {
         return new Journal()
                 .capacity(journal.options().size())
                 .bodyLimit(journal.options().bodyLimit())
                 .recorded(journal.recorded())
                 .dropped(journal.dropped())
                 .requests(journal.requestsSince(since == null ? 0 : since).stream()
+                        .filter(request -> projectId == null || request.isForProject(projectId))
                         .filter(request -> valid == null || request.contract().result()
                                 == (valid ? ContractVerdict.Result.VALID : ContractVerdict.Result.INVALID))
                         .map(JournalResource::entry)
@@ -36,8 +37,12 @@ public class JournalResource implements JournalApi {
     }
 
     @Override
-    public void clearRequests() {
-        journal.clear();
+    public void clearRequests(String projectId) {
+        if (projectId == null) {
+            journal.clear();
+        } else {
+            journal.clear(projectId);
+        }
     }
 
     private static com.example.csbs.stub.admin.model.RecordedRequest entry(RecordedRequest request) {

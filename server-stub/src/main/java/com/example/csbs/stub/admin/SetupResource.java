@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -41,9 +43,12 @@ public class SetupResource implements SetupApi {
 
     @Override
     public Setup getSetup() {
+        Map<String, NextBackups> byProject = new LinkedHashMap<>();
+        setup.nextBackupsByProject().forEach((projectId, next) -> byProject.put(projectId, model(next)));
         return new Setup()
                 .dataSet(JSON.convertValue(setup.dataSet(), DataSet.class))
-                .nextBackups(setup.nextBackups().map(SetupResource::model).orElse(null));
+                .nextBackups(setup.nextBackups().map(SetupResource::model).orElse(null))
+                .nextBackupsByProject(byProject.isEmpty() ? null : byProject);
     }
 
     @Override
@@ -82,20 +87,20 @@ public class SetupResource implements SetupApi {
     }
 
     @Override
-    public void setNextBackups(NextBackups next) {
+    public void setNextBackups(NextBackups next, String projectId) {
         com.example.csbs.stub.backup.NextBackups record = apply(() -> new com.example.csbs.stub.backup.NextBackups(
                 outcome(next), duration(next.getDuration()), next.getExecutions()));
-        apply(() -> setup.setNextBackups(record));
+        apply(() -> projectId == null ? setup.setNextBackups(record) : setup.setNextBackups(projectId, record));
     }
 
     @Override
-    public void clearNextBackups() {
-        setup.clearNextBackups();
+    public void clearNextBackups(String projectId) {
+        apply(() -> projectId == null ? setup.clearNextBackups() : setup.clearNextBackups(projectId));
     }
 
     @Override
-    public void resetSetup() {
-        setup.reset();
+    public void resetSetup(String projectId) {
+        apply(() -> projectId == null ? setup.reset() : setup.reset(projectId));
     }
 
     private static BackupOutcome outcome(NextBackups next) {

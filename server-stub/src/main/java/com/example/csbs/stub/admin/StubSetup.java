@@ -6,6 +6,7 @@ import com.example.csbs.stub.data.BackupDataSet;
 import com.example.csbs.stub.data.CurrentDataSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.UnaryOperator;
  * <p>Each change is checked whole (ids unique, tokens not shared, policy and resource ids UUIDs,
  * ...) before it takes effect: a refused change throws {@link InvalidSetupException} and leaves the
  * stub as it was. Thread-safe. Backups already created keep the policy and resources they were
- * created from.
+ * created from. Teams sharing one stub each reset their own project and set their own project's next
+ * backups ({@link #reset(String)}, {@link #setNextBackups(String, NextBackups)}).
  */
 public final class StubSetup {
 
@@ -34,9 +36,22 @@ public final class StubSetup {
         return dataSet.get();
     }
 
-    /** What is set for the next executions (with the executions left), if anything. */
+    /** What is set for the next executions of every project (with the executions left), if anything. */
     public Optional<NextBackups> nextBackups() {
         return store.nextBackups();
+    }
+
+    /**
+     * What is set for the project's own next executions (with the executions left), if anything: it wins over
+     * {@link #nextBackups()} for that project.
+     */
+    public Optional<NextBackups> nextBackups(String projectId) {
+        return store.nextBackups(projectId);
+    }
+
+    /** What is set per project, by project ID in order. */
+    public SortedMap<String, NextBackups> nextBackupsByProject() {
+        return store.nextBackupsByProject();
     }
 
     /** Adds the project, or replaces the one with its id (its token and all of its policies). */
@@ -96,9 +111,34 @@ public final class StubSetup {
         return this;
     }
 
-    /** The next backups end as the data set says, in the stub's backup duration. */
+    /**
+     * How the backups of the project's next executions end and how long they take, replacing what was set for the
+     * project before: it wins over what is set for every project ({@link #setNextBackups(NextBackups)}), and other
+     * projects' executions do not take it. A request's {@code Prefer: backup=...} still decides its own execution.
+     *
+     * @throws InvalidSetupException for a project the stub does not know
+     */
+    public StubSetup setNextBackups(String projectId, NextBackups next) {
+        require(next != null, "next backups are missing");
+        project(dataSet.get(), projectId);
+        store.planNextBackups(projectId, next);
+        return this;
+    }
+
+    /** The next backups end as the data set says, in the stub's backup duration (unless set for their project). */
     public StubSetup clearNextBackups() {
         store.planNextBackups(null);
+        return this;
+    }
+
+    /**
+     * The project's next backups take what is set for every project again.
+     *
+     * @throws InvalidSetupException for a project the stub does not know
+     */
+    public StubSetup clearNextBackups(String projectId) {
+        project(dataSet.get(), projectId);
+        store.planNextBackups(projectId, null);
         return this;
     }
 
@@ -107,8 +147,24 @@ public final class StubSetup {
      * checkpoint and backup created so far is gone). The request journal is kept.
      */
     public synchronized StubSetup reset() {
-        store.clear();
-        dataSet.reset();
+        store.clear(dataSet::reset);
+        return this;
+    }
+
+    /**
+     * One project back to the start-up data set, the others untouched: its token, policies, servers and quotas as
+     * the stub started with them (a project added since is removed, as a whole reset would remove it), none of its
+     * backups, and nothing set for its own next executions. In one step, under the store's lock and the data set's:
+     * a read of the project's policies or backups sees them as they were or as they are reset, never half of it,
+     * and other projects' changes made meanwhile are not lost. The request journal is kept.
+     *
+     * @throws InvalidSetupException for a project the stub does not know (nothing is reset), or when another
+     *                               project has taken the project's start-up token since
+     */
+    public synchronized StubSetup reset(String projectId) {
+        store.clearProject(projectId, () -> change(current -> dataSet.initial().project(projectId)
+                .map(current::withProject)
+                .orElseGet(() -> current.withoutProject(project(current, projectId).id()))));
         return this;
     }
 

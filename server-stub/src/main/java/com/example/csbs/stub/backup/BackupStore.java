@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
@@ -63,8 +65,10 @@ public final class BackupStore {
         }
     };
 
-    // How the backups of the next executions end, set at run time; null: as the data set says.
+    // How the backups of the next executions end, set at run time: for every project (null: as the data set
+    // says), and per project, which wins over it.
     private NextBackups next;
+    private final Map<String, NextBackups> nextByProject = new HashMap<>();
 
     public BackupStore(int capacity, Clock clock, BackupLifecycle lifecycle) {
         if (capacity < 1) {
@@ -185,8 +189,7 @@ public final class BackupStore {
             rejectIfRunning(execution.projectId(), execution.policy().id(), now);
         }
         requireWithinQuotas(execution, now);
-        NextBackups planned = next; // taken by this execution, which can no longer be refused
-        next = planned == null ? null : planned.afterOneExecution();
+        NextBackups planned = takeNextBackups(execution.projectId()); // this execution can no longer be refused
         UUID checkpointId = RandomIds.uuid();
         List<Backup> created = new ArrayList<>(execution.resources().size());
         for (BackupDataSet.ProtectedResource resource : execution.resources()) {
@@ -354,9 +357,31 @@ public final class BackupStore {
         next = planned;
     }
 
-    /** What is set for the next executions, with the executions left. */
+    /**
+     * How the backups of the project's next executions end, whatever is set for every project; {@code null}
+     * clears it (the project's executions take what is set for every project again).
+     */
+    public synchronized void planNextBackups(String projectId, NextBackups planned) {
+        if (planned == null) {
+            nextByProject.remove(projectId);
+        } else {
+            nextByProject.put(projectId, planned);
+        }
+    }
+
+    /** What is set for the next executions of every project, with the executions left. */
     public synchronized Optional<NextBackups> nextBackups() {
         return Optional.ofNullable(next);
+    }
+
+    /** What is set for the project's own next executions, with the executions left. */
+    public synchronized Optional<NextBackups> nextBackups(String projectId) {
+        return Optional.ofNullable(nextByProject.get(projectId));
+    }
+
+    /** What is set per project, by project ID in order. */
+    public synchronized SortedMap<String, NextBackups> nextBackupsByProject() {
+        return new TreeMap<>(nextByProject);
     }
 
     /** No checkpoints, no backups, nothing set for the next executions: as the stub started. */
@@ -368,6 +393,52 @@ public final class BackupStore {
         tags.clear();
         gone.clear();
         next = null;
+        nextByProject.clear();
+    }
+
+    /**
+     * Runs {@code first} (a reset of the data set, say), then clears as {@link #clear()} does, under the store's
+     * lock: no request sees the one without the other. If {@code first} throws, nothing is cleared.
+     */
+    public synchronized void clear(Runnable first) {
+        first.run();
+        clear();
+    }
+
+    /**
+     * Runs {@code first} (the project's part of a reset of the data set), then removes the project's checkpoints
+     * and backups (with their tags, restores and paging markers) and what is set for its next executions, under
+     * the store's lock: no request sees the one without the other, and other projects lose nothing. If
+     * {@code first} throws, nothing is removed.
+     */
+    public synchronized void clearProject(String projectId, Runnable first) {
+        first.run();
+        for (Iterator<Checkpoint> it = checkpoints.values().iterator(); it.hasNext(); ) {
+            Checkpoint checkpoint = it.next();
+            if (checkpoint.projectId().equals(projectId)) {
+                it.remove();
+                for (Backup backup : checkpoint.backups()) {
+                    backups.remove(backup.id());
+                    deleting.remove(backup.id());
+                    restorations.remove(backup.id());
+                    tags.remove(backup.id());
+                }
+            }
+        }
+        gone.values().removeIf(view -> view.backup().projectId().equals(projectId));
+        nextByProject.remove(projectId);
+    }
+
+    // The project's own plan wins over the one for every project; the plan taken counts one execution fewer.
+    private NextBackups takeNextBackups(String projectId) {
+        NextBackups own = nextByProject.get(projectId);
+        if (own != null) {
+            planNextBackups(projectId, own.afterOneExecution());
+            return own;
+        }
+        NextBackups shared = next;
+        next = shared == null ? null : shared.afterOneExecution();
+        return shared;
     }
 
     /** How many checkpoints the store holds (bounded by the capacity). */

@@ -312,6 +312,11 @@ public record BackupDataSet(List<Project> projects) {
         return new BackupDataSet(replaceOrAdd(projects, project, Project::id));
     }
 
+    /** This data set without the project with that id (as it is, if there is none). */
+    public BackupDataSet withoutProject(String projectId) {
+        return new BackupDataSet(projects.stream().filter(project -> !project.id().equals(projectId)).toList());
+    }
+
     public static BackupDataSet embeddedDefault() {
         try (InputStream in = BackupDataSet.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {

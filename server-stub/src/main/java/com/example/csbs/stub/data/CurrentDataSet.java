@@ -25,6 +25,11 @@ public final class CurrentDataSet implements Supplier<BackupDataSet> {
         return current;
     }
 
+    /** The data set the stub started with. */
+    public BackupDataSet initial() {
+        return initial;
+    }
+
     /**
      * Replaces the data set with the change's result; the change sees the data set of the moment (changes
      * do not interleave).

@@ -60,6 +60,9 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorResp().errorCode(error.errorCode()).errorMsg(error.errorMsg()));
+        if (error.challenge() != null) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, error.challenge()); // with 401
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             response.header(HttpHeaders.ALLOW, allowed(web.getResponse().getHeaderString(HttpHeaders.ALLOW))); // with 405
         }

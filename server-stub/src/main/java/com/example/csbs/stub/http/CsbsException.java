@@ -12,11 +12,17 @@ public final class CsbsException extends RuntimeException {
 
     private final int status;
     private final String errorCode;
+    private final String challenge;
 
     public CsbsException(int status, String errorCode, String errorMsg) {
+        this(status, errorCode, errorMsg, null);
+    }
+
+    private CsbsException(int status, String errorCode, String errorMsg, String challenge) {
         super(errorMsg, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
+        this.challenge = challenge;
     }
 
     public int status() {
@@ -29,6 +35,11 @@ public final class CsbsException extends RuntimeException {
 
     public String errorMsg() {
         return getMessage();
+    }
+
+    /** The {@code WWW-Authenticate} value the answer carries, {@code null} for none. */
+    public String challenge() {
+        return challenge;
     }
 
     /** 400 CSBS.9001: the request fails parameter verification. */
@@ -45,6 +56,16 @@ public final class CsbsException extends RuntimeException {
     public static CsbsException unauthenticated() {
         return new CsbsException(401, "APIGW.0301",
                 "Incorrect IAM authentication information: the X-Auth-Token header is missing or not valid");
+    }
+
+    /**
+     * 401 for the admin API without its token, when the stub has one: the gateway's code, as for a missing
+     * X-Auth-Token, and the challenge a client needs to answer it.
+     */
+    public static CsbsException adminUnauthenticated() {
+        return new CsbsException(401, "APIGW.0301",
+                "Incorrect authentication information: the admin API needs Authorization: Bearer <admin token>",
+                "Bearer realm=\"csbs-stub-admin\"");
     }
 
     /** 403 CSBS.9009: the token belongs to another project. The path's project_id is not echoed. */

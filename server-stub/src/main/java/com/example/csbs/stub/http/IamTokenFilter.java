@@ -18,7 +18,7 @@ public final class IamTokenFilter implements ContainerRequestFilter {
     public static final String TOKEN_HEADER = "X-Auth-Token";
     private static final String PROJECT_ID = "project_id";
 
-    /** The stub's own paths outside the CSBS API (its admin API), which need no token. */
+    /** The stub's own paths outside the CSBS API (its admin API): no X-Auth-Token, the admin token if set ({@link AdminTokenFilter}). */
     public static final String ADMIN_PATH = "__admin";
 
     private final Supplier<BackupDataSet> dataSet;

@@ -1,5 +1,6 @@
 package com.example.csbs.stub.journal;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * arrives, and then kept.
  */
 public final class RecordedRequest {
+
+    // Paths of the CSBS API, each under its project: /v1/{project_id}/...
+    private static final String PROJECT_PATHS = "v1/";
 
     private final long id;
     private final Instant receivedAt;
@@ -56,6 +60,34 @@ public final class RecordedRequest {
     /** The path as sent (percent-encoded), from the stub's base: {@code /v1/{project_id}/...}. */
     public String path() {
         return path;
+    }
+
+    /**
+     * The project the request was for: the {@code project_id} of a {@code /v1/{project_id}/...} path (decoded), empty
+     * for any other path.
+     */
+    public Optional<String> projectId() {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++; // "//v1/...": a client whose base URL ends in "/"
+        }
+        if (!path.startsWith(PROJECT_PATHS, start)) {
+            return Optional.empty();
+        }
+        int from = start + PROJECT_PATHS.length();
+        int end = path.indexOf('/', from);
+        String segment = end < 0 ? path.substring(from) : path.substring(from, end);
+        try {
+            return segment.isEmpty() ? Optional.empty() : Optional.of(URLDecoder.decode(segment.replace("+", "%2B"),
+                    StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) { // a malformed escape: the segment as sent
+            return Optional.of(segment);
+        }
+    }
+
+    /** Whether the request was for that project ({@link #projectId()}). */
+    public boolean isForProject(String projectId) {
+        return projectId().filter(projectId::equals).isPresent();
     }
 
     /**

@@ -61,6 +61,11 @@ public final class StubJournal {
         return held;
     }
 
+    /** The requests it holds for one project (paths {@code /v1/{project_id}/...}), oldest first. */
+    public List<RecordedRequest> requests(String projectId) {
+        return requests().stream().filter(request -> request.isForProject(projectId)).toList();
+    }
+
     /** The requests it holds that the contract does not allow, oldest first. */
     public List<RecordedRequest> violations() {
         return violationsSince(0);
@@ -110,6 +115,19 @@ public final class StubJournal {
             RecordedRequest request = ring.get(i);
             if (request != null && request.id() <= clearedUpTo) {
                 ring.compareAndSet(i, request, null);
+            }
+        }
+    }
+
+    /**
+     * Drops the requests it holds for one project, leaving other projects' requests; ids go on, and
+     * {@link #recorded()} and {@link #dropped()} still count the journal as a whole.
+     */
+    public synchronized void clear(String projectId) {
+        for (int i = 0; i < ring.length(); i++) {
+            RecordedRequest request = ring.get(i);
+            if (request != null && request.isForProject(projectId)) {
+                ring.compareAndSet(i, request, null); // a request recorded since in its place stays
             }
         }
     }

@@ -56,4 +56,11 @@ public @interface CsbsStub {
 
     /** Requests the journal keeps; 0 switches it off (and {@code verifyContract} with it). */
     int journalSize() default JournalOptions.DEFAULT_SIZE;
+
+    /**
+     * The token the admin API ({@code /__admin/}) asks for, as a shared stub's does ({@code Authorization: Bearer
+     * <token>}): for code under test that calls the admin API over HTTP. Empty: the admin API needs none. The
+     * journal and setup the test gets need no token.
+     */
+    String adminToken() default "";
 }

@@ -173,6 +173,9 @@ public final class CsbsStubExtension implements BeforeAllCallback, BeforeEachCal
             if (!stub.restoreDuration().isEmpty()) {
                 options = options.withRestoreDuration(duration(stub.restoreDuration(), where + "restoreDuration"));
             }
+            if (!stub.adminToken().isEmpty()) {
+                options = options.withAdminToken(stub.adminToken());
+            }
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException(where + e.getMessage(), e);
         }

@@ -22,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -43,14 +45,29 @@ final class AdminHttp implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final StubServer stub;
     final StubControl control = new StubControl();
+    // Where requests go: 127.0.0.1, whatever address the stub listens on.
+    private final URI base;
+    // The Authorization header of admin requests: the admin token's, or none.
+    private final Map<String, String> adminCredentials;
 
     AdminHttp(StubOptions options) {
-        stub = StubServer.start("127.0.0.1", 0, BackupDataSet.embeddedDefault(), options.withControl(control));
+        this("127.0.0.1", options, null);
+    }
+
+    /**
+     * A stub listening on {@code host} (0.0.0.0, say), reached on 127.0.0.1, with the admin token that {@link #admin}
+     * and {@link #adminRefused} requests carry ({@code null}: none).
+     */
+    AdminHttp(String host, StubOptions options, String adminToken) {
+        stub = StubServer.start(host, 0, BackupDataSet.embeddedDefault(),
+                options.withAdminToken(adminToken).withControl(control));
+        base = URI.create("http://127.0.0.1:" + stub.baseUri().getPort() + "/");
+        adminCredentials = adminToken == null ? Map.of() : Map.of("Authorization", "Bearer " + adminToken);
     }
 
     /** A valid admin request: the request and the answer are checked against the admin API's document. */
     HttpResponse<String> admin(String method, String path, String json) {
-        HttpResponse<String> response = send(method, path, json, "application/json", null);
+        HttpResponse<String> response = sendWith(adminCredentials, method, path, json, "application/json");
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, URI.create(path).getRawPath());
         String query = URI.create(path).getRawQuery();
         if (query != null) {
@@ -68,7 +85,15 @@ final class AdminHttp implements AutoCloseable {
 
     /** An admin request sent invalid on purpose: only the answer is checked against the document. */
     HttpResponse<String> adminRefused(String method, String path, String body, String contentType) {
-        HttpResponse<String> response = send(method, path, body, contentType, null);
+        return adminAs(adminCredentials, method, path, body, contentType);
+    }
+
+    /**
+     * An admin request with these headers instead of the admin token's (none, another token, ...): only the answer is
+     * checked against the document.
+     */
+    HttpResponse<String> adminAs(Map<String, String> headers, String method, String path, String body, String contentType) {
+        HttpResponse<String> response = sendWith(headers, method, path, body, contentType);
         String rawPath = URI.create(path).getRawPath();
         assertValid(ADMIN_CONTRACT.validateResponse(rawPath, Request.Method.valueOf(method), validatorResponse(response)),
                 method + " " + path);
@@ -86,19 +111,26 @@ final class AdminHttp implements AutoCloseable {
 
     /** With a {@code Prefer} header, if not null. */
     HttpResponse<String> send(String method, String path, String body, String contentType, String token, String prefer) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(stub.baseUri().resolve(path.substring(1)))
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (token != null) {
+            headers.put("X-Auth-Token", token);
+        }
+        if (prefer != null) {
+            headers.put("Prefer", prefer);
+        }
+        return sendWith(headers, method, path, body, contentType);
+    }
+
+    /** With these headers. */
+    HttpResponse<String> sendWith(Map<String, String> headers, String method, String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1)))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", contentType);
         }
-        if (token != null) {
-            request.header("X-Auth-Token", token);
-        }
-        if (prefer != null) {
-            request.header("Prefer", prefer);
-        }
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

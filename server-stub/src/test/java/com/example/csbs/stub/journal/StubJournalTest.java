@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The journal without HTTP: its bounds, its marks, and the contract's verdict on what it holds. */
 class StubJournalTest {
@@ -51,6 +54,42 @@ class StubJournalTest {
         get(journal, "/v1/" + PROJECT + "/policies", null);
         assertThat(journal.requests()).extracting(RecordedRequest::id).containsExactly(3L);
         assertThat(journal.recorded()).isEqualTo(1);
+    }
+
+    @Test
+    void clearingOneProjectDropsItsRequestsOnly() {
+        StubJournal journal = new StubJournal(new JournalOptions(10, 1024));
+        get(journal, "/v1/" + PROJECT + "/policies", null);
+        get(journal, "/v1/other/policies", null);
+        get(journal, "/v1/" + PROJECT + "/checkpoint_items", null);
+        get(journal, "/nope", null);
+
+        assertThat(journal.requests(PROJECT)).extracting(RecordedRequest::id).containsExactly(1L, 3L);
+        journal.clear(PROJECT);
+
+        assertThat(journal.requests()).extracting(RecordedRequest::id).containsExactly(2L, 4L);
+        assertThat(journal.requests(PROJECT)).isEmpty();
+        assertThat(journal.recorded()).as("the whole journal's").isEqualTo(4);
+        get(journal, "/v1/" + PROJECT + "/policies", null);
+        assertThat(journal.requests(PROJECT)).extracting(RecordedRequest::id).containsExactly(5L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "none", value = {
+            "/v1/p1/policies, p1",
+            "/v1/p1, p1",
+            "//v1/p1/checkpoint_items, p1",
+            "/v1/team%20a/policies, team a",
+            "/v1/a+b/policies, a+b",
+            "/v1//policies, none",
+            "/v2/p1/policies, none",
+            "/nope, none",
+            "/v1, none"})
+    void theProjectOfARequestIsTheFirstSegmentUnderV1(String path, String project) {
+        StubJournal journal = new StubJournal(new JournalOptions(1, 1024));
+        get(journal, path, null);
+
+        assertThat(journal.requests().get(0).projectId()).isEqualTo(Optional.ofNullable(project));
     }
 
     @Test

@@ -134,6 +134,11 @@ class CsbsStubExtensionTest {
     }
 
     @Test
+    void anAdminTokenLocksTheAdminApiAndTheHandlesAreScopedPerProject() {
+        run(WithAdminToken.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
     void classesRunningInParallelHaveStubsOfTheirOwn() {
         Events tests = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
@@ -291,6 +296,28 @@ class CsbsStubExtensionTest {
 
         @Test
         void test() {
+        }
+    }
+
+    @CsbsStub(adminToken = "extension-admin-token")
+    static class WithAdminToken {
+        @Test
+        void test(URI baseUri, StubSetup setup, StubJournal journal) throws Exception {
+            assertThat(admin(baseUri, null)).isEqualTo(401);
+            assertThat(admin(baseUri, "Bearer extension-admin-token")).isEqualTo(200);
+            get(baseUri, "v1/" + PROJECT + "/policies", TOKEN);
+            get(baseUri, "v1/5d7ea3b1c94e4f0a8b6d2e1f3a9c7b60/policies", "csbs-other-project-token");
+            assertThat(journal.requests(PROJECT)).hasSize(1);
+            setup.putToken(PROJECT, "rotated-token", false).reset(PROJECT);
+            assertThat(get(baseUri, "v1/" + PROJECT + "/policies", TOKEN)).as("the start-up token again").isEqualTo(200);
+        }
+
+        private static int admin(URI baseUri, String authorization) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/__admin/setup")).timeout(Duration.ofSeconds(30));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
