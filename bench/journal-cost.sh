@@ -39,7 +39,7 @@ start() {
         --host 127.0.0.1 --port 0 "$@" >"$LOGS/stub-$mode.log" 2>&1 &
     PID[$mode]=$!
     for i in {1..600}; do
-        PORT[$mode]=$(sed -n 's|^CSBS stub listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$LOGS/stub-$mode.log")
+        PORT[$mode]=$(sed -n 's|^CSBS stub listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$LOGS/stub-$mode.log")
         if [[ -n ${PORT[$mode]} ]]; then
             code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Auth-Token: csbs-demo-token' \
                 -H 'Content-Type: application/json' --data-binary @bench/request.json \
