@@ -24,7 +24,7 @@ public final class Timestamps {
             return null;
         }
         LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        if (time.getYear() < 0 || time.getYear() > 9999) {
+        if (time.getYear() < 1 || time.getYear() > 9999) { // "yyyy" is the year of the era: year 0 is 1 BC
             return time.format(PAGE_STYLE);
         }
         // By hand for years of four digits: every answer has a few of these, and the formatter's general
