@@ -40,8 +40,11 @@ public final class AdminTokenFilter implements ContainerRequestFilter {
      * ({@code __admin;x=1}) resolved.
      */
     static boolean isAdminRequest(UriInfo uri) {
-        return IamTokenFilter.isAdminPath(resolved(uri.getPath(false)))
-                || IamTokenFilter.isAdminPath(resolved(uri.getPath(true)));
+        String decoded = uri.getPath(true);
+        if (!decoded.contains(IamTokenFilter.ADMIN_PATH)) {
+            return false; // every spelling of an admin path has it decoded: the CSBS API's requests stop here
+        }
+        return IamTokenFilter.isAdminPath(resolved(uri.getPath(false))) || IamTokenFilter.isAdminPath(resolved(decoded));
     }
 
     // The path without matrix parameters, empty and "." segments, and with each ".." taking the segment before it.
