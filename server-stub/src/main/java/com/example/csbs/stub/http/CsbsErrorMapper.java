@@ -63,6 +63,11 @@ public final class CsbsErrorMapper implements ExceptionMapper<Throwable> {
         if (error.challenge() != null) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, error.challenge()); // with 401
         }
+        if (error.status() == 413) {
+            // The rest of the body may be unread, and then the connection ends with this answer: saying so keeps
+            // a client from sending its next request on it (the JDK's client did, and lost that request).
+            response.header("Connection", "close");
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             response.header(HttpHeaders.ALLOW, allowed(web.getResponse().getHeaderString(HttpHeaders.ALLOW))); // with 405
         }
